@@ -1,0 +1,64 @@
+# Shulin task runner. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: help install up down status demo seed test test-unit lint typecheck schemas
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/pyproject.toml
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: .venv/.synced ## install Python deps, the gateway's npm deps and the servers (Maven)
+	services/gateway/install
+	infra/fetch
+
+up: install ## start Neo4j, Kafka, the subgraphs, the projector and the gateway (background)
+	infra/up
+	infra/stack up
+
+down: ## stop everything `up` or `demo` started
+	infra/stack down
+	infra/down
+
+status: ## what is running, with memory
+	@infra/status; infra/stack status
+
+seed: ## load a generated demo community through the gateway
+	$(PY) scripts/seed_demo.py
+
+demo: up ## start the whole stack with a demo community; Ctrl-C stops it
+	$(PY) scripts/seed_demo.py
+	@echo "Running. Press Ctrl-C (or run 'make down' elsewhere) to stop everything."
+	@trap '$(MAKE) --no-print-directory down; exit 0' INT TERM; while true; do sleep 3600; done
+
+test: install ## every test: unit, integration on real Neo4j/Kafka, end-to-end through the gateway
+	$(PY) -m pytest
+
+test-unit: .venv/.synced ## only the fast tests that need no server
+	$(PY) -m pytest -m "not integration and not e2e" --ignore=tests
+
+lint: .venv/.synced ## ruff (lint + format check)
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+typecheck: .venv/.synced ## mypy
+	.venv/bin/mypy libs/shulin_events/src services/residents/src services/activities/src services/matching/src
+
+schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check they compose
+	$(PY) -m residents.entrypoints.export_schema
+	$(PY) -m activities.entrypoints.export_schema
+	$(PY) -m matching.entrypoints.export_schema
+	node services/gateway/compose.mjs --check

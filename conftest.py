@@ -1,0 +1,102 @@
+"""Session fixtures for tests that need the real servers (Neo4j, Kafka) or the whole stack.
+
+Servers are started once per test session, only if they are not already running, and only
+what this session started is stopped at its end. Unit tests use none of these fixtures.
+"""
+
+import os
+import socket
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from neo4j import Driver, GraphDatabase
+from shulin_testkit import end_offsets, start_group_at
+
+from shulin_events import ACTIVITIES_TOPIC, RESIDENTS_TOPIC
+
+ROOT = Path(__file__).resolve().parent
+INFRA = ROOT / "infra"
+NEO4J_AUTH = ("neo4j", os.environ.get("NEO4J_PASSWORD", "shulin-dev-password"))
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _run(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> None:
+    subprocess.run(args, check=True, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that stop a server run last, so a failure there cannot disturb the others."""
+    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "disruptive: stops and restarts a shared server")
+
+
+@pytest.fixture(scope="session")
+def servers() -> Iterator[None]:
+    """Neo4j on 127.0.0.1:7687 and Kafka on 127.0.0.1:9092, with the project's topics."""
+    started = [name for name, port in (("neo4j", 7687), ("kafka", 9092)) if not _port_open(port)]
+    for name in started:
+        _run(str(INFRA / "up"), name)
+    yield
+    for name in reversed(started):
+        _run(str(INFRA / "down"), name, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def neo4j(servers: None) -> Iterator[Driver]:
+    driver = GraphDatabase.driver("bolt://127.0.0.1:7687", auth=NEO4J_AUTH)
+    driver.verify_connectivity()
+    yield driver
+    driver.close()
+
+
+@dataclass(frozen=True)
+class Stack:
+    gateway: str
+    residents: str
+    activities: str
+    matching: str
+    var: Path
+    consumer_group: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "SHULIN_VAR": str(self.var),
+            "RESIDENTS_PORT": self.residents.rsplit(":", 1)[1].split("/")[0],
+            "ACTIVITIES_PORT": self.activities.rsplit(":", 1)[1].split("/")[0],
+            "MATCHING_PORT": self.matching.rsplit(":", 1)[1].split("/")[0],
+            "GATEWAY_PORT": self.gateway.rsplit(":", 1)[1].split("/")[0],
+            "MATCHING_CONSUMER_GROUP": self.consumer_group,
+        }
+
+
+@pytest.fixture(scope="session")
+def stack(servers: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A whole stack of its own (own ports, databases and consumer group) beside any demo."""
+    var = tmp_path_factory.mktemp("stack-var")
+    s = Stack(
+        gateway="http://127.0.0.1:14000/graphql",
+        residents="http://127.0.0.1:18001/graphql",
+        activities="http://127.0.0.1:18002/graphql",
+        matching="http://127.0.0.1:18003/graphql",
+        var=var,
+        consumer_group=f"matching-e2e-{uuid.uuid4().hex[:8]}",
+    )
+    # The stack's projector starts at the topics' current end: it reads only this session's events.
+    start_group_at(s.consumer_group, end_offsets([RESIDENTS_TOPIC, ACTIVITIES_TOPIC]))
+    try:
+        _run(str(INFRA / "stack"), "up", env=s.env(), timeout=600)
+        yield s
+    finally:
+        _run(str(INFRA / "stack"), "down", env=s.env(), timeout=120)

@@ -1,0 +1,17 @@
+"""`python -m activities`: serve the subgraph with uvicorn."""
+
+import uvicorn
+
+from activities.config import Settings
+from activities.entrypoints.app import create_app
+from activities.entrypoints.logs import configure_logging
+
+
+def main() -> None:
+    settings = Settings()
+    configure_logging(settings.log_level)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

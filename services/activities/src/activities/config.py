@@ -1,0 +1,17 @@
+"""Settings for the activities service (env prefix ACTIVITIES_)."""
+
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ACTIVITIES_")
+
+    env: Literal["dev", "test", "production"] = "dev"
+    database_url: str = "sqlite:///var/data/activities.sqlite3"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    relay_enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8002
+    log_level: str = "INFO"

@@ -1,0 +1,43 @@
+"""Input rules for the texts, ids and times residents and operators type into activities."""
+
+import unicodedata
+from datetime import UTC, datetime
+
+from activities.domain.errors import InvalidInput
+
+# Cc control, Cf format (zero-width, bidi overrides), Zl/Zp line and paragraph separators.
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
+MAX_ID_LENGTH = 36
+
+
+def clean_text(value: str, field: str, max_length: int) -> str:
+    """Trim, NFC-normalise and check a human-entered one-line text (a title, a place)."""
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise InvalidInput(f"{field} must not be empty", field)
+    if len(text) > max_length:
+        raise InvalidInput(f"{field} is longer than {max_length} characters", field)
+    if any(unicodedata.category(ch) in _INVISIBLE for ch in text):
+        raise InvalidInput(f"{field} contains control or invisible characters", field)
+    return text
+
+
+def clean_id(value: str, field: str) -> str:
+    """An id minted by another service: printable, no spaces, at most 36 characters."""
+    ident = value.strip()
+    if not ident:
+        raise InvalidInput(f"{field} must not be empty", field)
+    if len(ident) > MAX_ID_LENGTH:
+        raise InvalidInput(f"{field} is longer than {MAX_ID_LENGTH} characters", field)
+    if any(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in ident):
+        raise InvalidInput(f"{field} contains spaces or control characters", field)
+    return ident
+
+
+def aware_utc(value: datetime, field: str) -> datetime:
+    """A point in time with its time zone, normalised to UTC; a naive time is ambiguous."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            f"{field} must include a time zone, e.g. 2025-05-01T09:00:00+08:00", field
+        )
+    return value.astimezone(UTC)

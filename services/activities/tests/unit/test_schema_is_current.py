@@ -1,0 +1,28 @@
+"""The committed subgraph SDL is what the code exports, and the enum matches the domain."""
+
+from activities.domain.model import ActivityKind
+from activities.entrypoints import schema as graphql_schema
+from activities.entrypoints.export_schema import SCHEMA_FILE, exported_sdl
+
+
+def test_committed_schema_graphql_is_current() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == exported_sdl(), (
+        "services/activities/schema.graphql is stale: run "
+        "`.venv/bin/python -m activities.entrypoints.export_schema`"
+    )
+
+
+def test_schema_uses_a_federation_version_the_gateway_composes() -> None:
+    assert 'specs.apollo.dev/federation/v2.9"' in exported_sdl()
+
+
+def test_every_activity_kind_is_in_the_graphql_enum_and_back() -> None:
+    domain = {kind.value for kind in ActivityKind}
+    graphql = {kind.value for kind in graphql_schema.ActivityKind}
+
+    assert domain == graphql
+
+
+def test_every_activity_kind_has_a_chinese_label() -> None:
+    assert ActivityKind.FREE_CLINIC.label == "义诊"
+    assert all(kind.label for kind in ActivityKind)

@@ -1,0 +1,1 @@
+"""Matching: the neighbour graph in Neo4j and the recommendations over it."""

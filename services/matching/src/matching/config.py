@@ -1,0 +1,26 @@
+"""Settings for the matching service (env prefix MATCHING_)."""
+
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shulin_events import ACTIVITIES_TOPIC, DEAD_LETTER_TOPIC, RESIDENTS_TOPIC
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MATCHING_")
+
+    env: Literal["dev", "test", "production"] = "dev"
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("shulin-dev-password")
+    neo4j_database: str = "neo4j"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    consumer_group: str = "matching-projector"
+    topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
+    dead_letter_topic: str = DEAD_LETTER_TOPIC
+    batch_max_records: int = 500
+    host: str = "127.0.0.1"
+    port: int = 8003
+    log_level: str = "INFO"

@@ -1,0 +1,163 @@
+"""The projector: consumes residents' and activities' events and writes the Neo4j graph.
+
+At-least-once: offsets are committed only after the Neo4j transaction (and any dead letters)
+succeeded. A batch that Neo4j cannot take right now is re-read after a back-off; an event that
+can never be processed goes to the dead-letter topic with the reason, and the consumer carries on.
+"""
+
+import logging
+import signal
+import time
+from types import FrameType
+from typing import Any
+
+from kafka import KafkaConsumer, TopicPartition
+from neo4j import GraphDatabase
+from neo4j.exceptions import (
+    ClientError,
+    DatabaseError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from matching.adapters.dead_letter import DeadLetterPublisher
+from matching.adapters.graph import GraphRepository
+from matching.config import Settings
+from matching.service_layer.projection import project
+from shulin_events import Envelope, InvalidEvent, decode
+
+log = logging.getLogger(__name__)
+
+NEO4J_UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError, OSError)
+
+
+class Projector:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stopping = False
+        self._driver = GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            max_transaction_retry_time=15,
+        )
+        self.graph = GraphRepository(self._driver, settings.neo4j_database)
+        self._consumer = KafkaConsumer(
+            *settings.topics,
+            bootstrap_servers=settings.kafka_bootstrap,
+            group_id=settings.consumer_group,
+            client_id="matching-projector",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=settings.batch_max_records,
+        )
+        self._dead_letters = DeadLetterPublisher(
+            settings.kafka_bootstrap, settings.dead_letter_topic
+        )
+
+    def stop(self, *_: object) -> None:
+        self._stopping = True
+
+    def run(self) -> None:
+        self._wait_for_neo4j()
+        self.graph.ensure_schema()
+        log.info("projector started", extra={"topics": self.settings.topics})
+        try:
+            while not self._stopping:
+                batch = self._consumer.poll(timeout_ms=500)
+                records = [r for recs in batch.values() for r in recs]
+                if records:
+                    self._handle(records)
+        finally:
+            self._consumer.close(autocommit=False)
+            self._dead_letters.close()
+            self._driver.close()
+
+    def _handle(self, records: list[Any]) -> None:
+        events: list[Envelope] = []
+        for record in records:
+            try:
+                events.append(decode(record.value))
+            except InvalidEvent as exc:
+                self._dead_letter(record, exc.reason)
+        try:
+            written = self.graph.write(lambda w: project(w, events)) if events else 0
+        except NEO4J_UNAVAILABLE as exc:
+            log.warning("neo4j unavailable, batch will be re-read: %s", exc)
+            self._rewind(records)
+            time.sleep(2.0)
+            return
+        except (ClientError, DatabaseError) as exc:
+            # The batch as a whole was refused: find the event(s) at fault one by one.
+            log.warning("batch refused by neo4j, projecting one by one: %s", exc)
+            written = self._project_one_by_one(records, events)
+        self._consumer.commit()
+        log.info("projected batch", extra={"records": len(records), "new_events": written})
+
+    def _project_one_by_one(self, records: list[Any], events: list[Envelope]) -> int:
+        by_id = {str(decode_safe(r.value)): r for r in records}
+        written = 0
+        for event in events:
+            try:
+                written += self.graph.write(lambda w, e=event: project(w, [e]))
+            except (ClientError, DatabaseError) as exc:
+                self._dead_letter(by_id[str(event.event_id)], f"neo4j refused the event: {exc}")
+        return written
+
+    def _dead_letter(self, record: Any, reason: str) -> None:
+        log.warning(
+            "dead-lettering record",
+            extra={
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+                "reason": reason,
+            },
+        )
+        self._dead_letters.publish(record, reason)
+
+    def _rewind(self, records: list[Any]) -> None:
+        first: dict[TopicPartition, int] = {}
+        for r in records:
+            tp = TopicPartition(r.topic, r.partition)
+            first[tp] = min(first.get(tp, r.offset), r.offset)
+        for tp, offset in first.items():
+            self._consumer.seek(tp, offset)
+
+    def _wait_for_neo4j(self) -> None:
+        delay = 0.5
+        while not self._stopping:
+            try:
+                self._driver.verify_connectivity()
+                return
+            except NEO4J_UNAVAILABLE as exc:
+                log.warning("waiting for neo4j: %s", exc)
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+
+def decode_safe(raw: bytes | None) -> str | None:
+    """The event id of a record, or None if it does not decode."""
+    try:
+        return str(decode(raw).event_id)
+    except InvalidEvent:
+        return None
+
+
+def main() -> None:
+    from matching.entrypoints.logs import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    projector = Projector(settings)
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        projector.stop()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    projector.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The matching subgraph schema: read-only answers from the Neo4j projection."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import strawberry
+from graphql import GraphQLError
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from strawberry.extensions import MaskErrors
+from strawberry.fastapi import BaseContext
+from strawberry.types import Info
+
+from matching.bootstrap import Container
+from matching.domain.errors import GraphUnavailable, InvalidInput, MatchingError
+
+MAX_NEIGHBOURS = 100
+
+
+class Context(BaseContext):
+    def __init__(self, container: Container) -> None:
+        super().__init__()
+        self.container = container
+
+
+GqlInfo = Info[Context, None]
+
+
+@asynccontextmanager
+async def graph_errors() -> AsyncIterator[None]:
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, OSError):
+        raise GraphUnavailable() from None
+
+
+@strawberry.federation.type(
+    keys=["id"], description="居民 A resident (owned by the residents subgraph)."
+)
+class Resident:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Resident":
+        return cls(id=id)
+
+    @strawberry.field(
+        description="同楼栋的邻居（仅限同意被推荐者），楼层近者在前 / Neighbours in the same building "
+        "who agreed to be recommended, nearest floor first."
+    )
+    async def building_neighbours(self, info: GqlInfo, limit: int = 20) -> list["Resident"]:
+        if not 1 <= limit <= MAX_NEIGHBOURS:
+            raise InvalidInput(f"limit must be between 1 and {MAX_NEIGHBOURS}", "limit")
+        async with graph_errors():
+            found = await info.context.container.graph.building_neighbours(self.id, limit)
+        return [Resident(id=strawberry.ID(n.id)) for n in found]
+
+
+@strawberry.type(description="Sizes of a community's projected graph.")
+class CommunityGraph:
+    community_id: strawberry.ID
+    buildings: int
+    residents: int
+    activities: int
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="社区邻里图规模 How much of a community the graph holds.")
+    async def community_graph(
+        self, info: GqlInfo, community_id: strawberry.ID
+    ) -> CommunityGraph | None:
+        async with graph_errors():
+            counts = await info.context.container.graph.community_counts(community_id)
+        if counts is None:
+            return None
+        return CommunityGraph(
+            community_id=strawberry.ID(counts.id),
+            buildings=counts.buildings,
+            residents=counts.residents,
+            activities=counts.activities,
+        )
+
+
+def _is_internal(error: Exception) -> bool:
+    original = getattr(error, "original_error", None)
+    return original is not None and not isinstance(original, (MatchingError, GraphQLError))
+
+
+schema = strawberry.federation.Schema(
+    query=Query,
+    types=[Resident],
+    federation_version="2.9",
+    extensions=[lambda: MaskErrors(should_mask_error=_is_internal)],
+)

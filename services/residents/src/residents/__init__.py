@@ -1,0 +1,1 @@
+"""Residents subgraph: the system of record for communities, buildings and residents."""
