@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
     dead_letter_topic: str = DEAD_LETTER_TOPIC
     batch_max_records: int = 500
+    # A crashed projector's partitions are handed on after this long without heartbeats.
+    session_timeout_ms: int = 10_000
     host: str = "127.0.0.1"
     port: int = 8003
     log_level: str = "INFO"

@@ -50,9 +50,11 @@ class Projector:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=settings.batch_max_records,
+            session_timeout_ms=settings.session_timeout_ms,
+            heartbeat_interval_ms=max(1000, settings.session_timeout_ms // 3),
         )
         self._dead_letters = DeadLetterPublisher(
-            settings.kafka_bootstrap, settings.dead_letter_topic
+            settings.kafka_bootstrap, settings.dead_letter_topic, settings.consumer_group
         )
 
     def stop(self, *_: object) -> None:
