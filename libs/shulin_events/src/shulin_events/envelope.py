@@ -76,7 +76,7 @@ def decode(raw: bytes | None) -> Envelope:
     if missing:
         raise InvalidEvent(f"envelope misses field(s): {', '.join(missing)}")
     key = (data["type"], data["version"])
-    payload_cls = PAYLOADS.get(key)  # type: ignore[arg-type]
+    payload_cls = PAYLOADS.get(key)
     if payload_cls is None:
         known = sorted({t for t, _ in PAYLOADS})
         if data["type"] in known:

@@ -8,6 +8,7 @@ can never be processed goes to the dead-letter topic with the reason, and the co
 import logging
 import signal
 import time
+from functools import partial
 from types import FrameType
 from typing import Any
 
@@ -76,14 +77,15 @@ class Projector:
             self._driver.close()
 
     def _handle(self, records: list[Any]) -> None:
-        events: list[Envelope] = []
+        decoded: list[tuple[Any, Envelope]] = []
         for record in records:
             try:
-                events.append(decode(record.value))
+                decoded.append((record, decode(record.value)))
             except InvalidEvent as exc:
                 self._dead_letter(record, exc.reason)
+        events = [event for _, event in decoded]
         try:
-            written = self.graph.write(lambda w: project(w, events)) if events else 0
+            written = self.graph.write(partial(project, events=events)) if events else 0
         except NEO4J_UNAVAILABLE as exc:
             log.warning("neo4j unavailable, batch will be re-read: %s", exc)
             self._rewind(records)
@@ -92,18 +94,17 @@ class Projector:
         except (ClientError, DatabaseError) as exc:
             # The batch as a whole was refused: find the event(s) at fault one by one.
             log.warning("batch refused by neo4j, projecting one by one: %s", exc)
-            written = self._project_one_by_one(records, events)
+            written = self._project_one_by_one(decoded)
         self._consumer.commit()
         log.info("projected batch", extra={"records": len(records), "new_events": written})
 
-    def _project_one_by_one(self, records: list[Any], events: list[Envelope]) -> int:
-        by_id = {str(decode_safe(r.value)): r for r in records}
+    def _project_one_by_one(self, decoded: list[tuple[Any, Envelope]]) -> int:
         written = 0
-        for event in events:
+        for record, event in decoded:
             try:
-                written += self.graph.write(lambda w, e=event: project(w, [e]))
+                written += self.graph.write(partial(project, events=[event]))
             except (ClientError, DatabaseError) as exc:
-                self._dead_letter(by_id[str(event.event_id)], f"neo4j refused the event: {exc}")
+                self._dead_letter(record, f"neo4j refused the event: {exc}")
         return written
 
     def _dead_letter(self, record: Any, reason: str) -> None:
@@ -136,14 +137,6 @@ class Projector:
                 log.warning("waiting for neo4j: %s", exc)
                 time.sleep(delay)
                 delay = min(delay * 2, 10.0)
-
-
-def decode_safe(raw: bytes | None) -> str | None:
-    """The event id of a record, or None if it does not decode."""
-    try:
-        return str(decode(raw).event_id)
-    except InvalidEvent:
-        return None
 
 
 def main() -> None:
