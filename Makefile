@@ -7,6 +7,8 @@ TOOLS := var/tools
 UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
 export UV_PROJECT_ENVIRONMENT := .venv
+# Use the system trust store: registries may sit behind a proxy with its own CA.
+export UV_NATIVE_TLS := 1
 
 .PHONY: help install up down status demo seed test test-unit lint typecheck schemas
 
