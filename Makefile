@@ -44,7 +44,8 @@ seed: ## load a generated demo community through the gateway
 demo: up ## start the whole stack with a demo community; Ctrl-C stops it
 	$(PY) scripts/seed_demo.py
 	@echo "Running. Press Ctrl-C (or run 'make down' elsewhere) to stop everything."
-	@trap '$(MAKE) --no-print-directory down; exit 0' INT TERM; while true; do sleep 3600; done
+	@# sleep in the background: bash runs a trap only once its foreground child has returned
+	@trap '$(MAKE) --no-print-directory down; exit 0' INT TERM; while true; do sleep 3600 & wait $$!; done
 
 test: install ## every test: unit, integration on real Neo4j/Kafka, end-to-end through the gateway
 	$(PY) -m pytest
