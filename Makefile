@@ -44,8 +44,10 @@ seed: ## load a generated demo community through the gateway
 demo: up ## start the whole stack with a demo community; Ctrl-C stops it
 	$(PY) scripts/seed_demo.py
 	@echo "Running. Press Ctrl-C (or run 'make down' elsewhere) to stop everything."
-	@# sleep in the background: bash runs a trap only once its foreground child has returned
-	@trap '$(MAKE) --no-print-directory down; exit 0' INT TERM; while true; do sleep 3600 & wait $$!; done
+	@# Stopping ignores further signals (and the terminal closing), so it always completes;
+	@# sleep runs in the background because bash runs a trap only between foreground commands.
+	@trap 'trap "" INT TERM HUP; $(MAKE) --no-print-directory down; exit 0' INT TERM HUP; \
+	  while true; do sleep 3600 & wait $$!; done
 
 test: install ## every test: unit, integration on real Neo4j/Kafka, end-to-end through the gateway
 	$(PY) -m pytest
