@@ -46,7 +46,7 @@ demo: up ## start the whole stack with a demo community; Ctrl-C stops it
 	@echo "Running. Press Ctrl-C (or run 'make down' elsewhere) to stop everything."
 	@# Stopping ignores further signals (and the terminal closing), so it always completes;
 	@# sleep runs in the background because bash runs a trap only between foreground commands.
-	@trap 'trap "" INT TERM HUP; $(MAKE) --no-print-directory down; exit 0' INT TERM HUP; \
+	@trap 'trap "" INT TERM HUP; kill $$! 2>/dev/null; $(MAKE) --no-print-directory down; exit 0' INT TERM HUP; \
 	  while true; do sleep 3600 & wait $$!; done
 
 test: install ## every test: unit, integration on real Neo4j/Kafka, end-to-end through the gateway
