@@ -60,7 +60,7 @@ lint: .venv/.synced ## ruff (lint + format check)
 	.venv/bin/ruff format --check .
 
 typecheck: .venv/.synced ## mypy
-	.venv/bin/mypy libs/shulin_events/src services/residents/src services/activities/src services/matching/src
+	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src
 
 schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check they compose
 	$(PY) -m residents.entrypoints.export_schema

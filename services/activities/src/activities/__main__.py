@@ -4,7 +4,7 @@ import uvicorn
 
 from activities.config import Settings
 from activities.entrypoints.app import create_app
-from activities.entrypoints.logs import configure_logging
+from shulin_kit.logs import configure_logging
 
 
 def main() -> None:

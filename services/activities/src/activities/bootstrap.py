@@ -1,48 +1,22 @@
 """Composition root: the one place that wires adapters into the service layer."""
 
-from dataclasses import dataclass
-
-from sqlalchemy import Engine, text
-
+from activities.adapters.repository import SqlRepository
 from activities.adapters.tables import metadata, outbox
 from activities.config import Settings
-from activities.service_layer.unit_of_work import SqlUnitOfWork
-from shulin_events.outbox import KafkaPublisher, OutboxRelay
-from shulin_events.store import make_engine
+from shulin_events import ACTIVITIES_TOPIC
+from shulin_kit.sql_service import SqlService
 
-
-@dataclass
-class Container:
-    settings: Settings
-    engine: Engine
-    relay: OutboxRelay
-
-    def uow(self, write: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, after_commit=self.relay.notify, write=write)
-
-    def database_ready(self) -> bool:
-        try:
-            with self.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception:
-            return False
-        return True
-
-    def start(self) -> None:
-        if self.settings.relay_enabled:
-            self.relay.start()
-
-    def stop(self) -> None:
-        self.relay.stop()
-        self.engine.dispose()
+Container = SqlService[SqlRepository]
 
 
 def bootstrap(settings: Settings) -> Container:
-    engine = make_engine(settings.database_url)
-    metadata.create_all(engine)
-    relay = OutboxRelay(
-        engine,
+    return SqlService(
+        "activities",
+        settings.database_url,
+        settings.kafka_bootstrap,
+        metadata,
         outbox,
-        lambda: KafkaPublisher(settings.kafka_bootstrap, client_id="activities-relay"),
+        ACTIVITIES_TOPIC,
+        SqlRepository,
+        relay_enabled=settings.relay_enabled,
     )
-    return Container(settings=settings, engine=engine, relay=relay)

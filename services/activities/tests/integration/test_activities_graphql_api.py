@@ -67,7 +67,7 @@ def test_health_and_ready(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     ready = client.get("/ready")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ready", "database": True, "outbox_pending": 0}
+    assert ready.json() == {"ready": True, "database": True, "outbox_pending": 0}
 
 
 def test_created_activity_is_returned_and_can_be_queried(client: TestClient) -> None:

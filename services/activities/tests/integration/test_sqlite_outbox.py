@@ -8,15 +8,21 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, Row, Table, func, select
 
+from activities.adapters.repository import SqlRepository
 from activities.adapters.tables import activities, check_ins, metadata, outbox
-from activities.domain.errors import Conflict, InvalidInput
+from activities.adapters.tables import outbox as outbox_table
 from activities.domain.model import Activity, ActivityKind, CheckIn
 from activities.service_layer import services
-from activities.service_layer.unit_of_work import SqlUnitOfWork
 from shulin_events import ACTIVITIES_TOPIC, decode
-from shulin_events.store import make_engine
+from shulin_kit.errors import Conflict, InvalidInput
+from shulin_kit.store import make_engine
+from shulin_kit.unit_of_work import SqlUnitOfWork
 
 START = datetime(2025, 9, 20, 1, 30, tzinfo=UTC)
+
+
+def new_uow(engine: Engine) -> SqlUnitOfWork[SqlRepository]:
+    return SqlUnitOfWork(engine, SqlRepository, outbox_table, ACTIVITIES_TOPIC, write=True)
 
 
 @pytest.fixture
@@ -42,14 +48,14 @@ def command(capacity: int | None = 20, **changes: object) -> services.CreateActi
 
 
 def create(engine: Engine, capacity: int | None = 20, **changes: object) -> Activity:
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         activity = services.create_activity(uow, command(capacity, **changes))
         uow.commit()
     return activity
 
 
 def check_in(engine: Engine, activity_id: str, resident_id: str) -> Activity:
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         activity = services.check_in(uow, activity_id, resident_id)
         uow.commit()
     return activity
@@ -78,7 +84,7 @@ def test_activity_row_and_its_outbox_row_are_committed_together(engine: Engine) 
 
 
 def test_nothing_is_written_when_the_unit_of_work_is_not_committed(engine: Engine) -> None:
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         services.create_activity(uow, command())
 
     assert count(engine, activities) == 0
@@ -86,7 +92,7 @@ def test_nothing_is_written_when_the_unit_of_work_is_not_committed(engine: Engin
 
 
 def test_a_failing_outbox_write_rolls_the_activity_back(engine: Engine) -> None:
-    with pytest.raises(Exception, match="UNIQUE"), SqlUnitOfWork(engine) as uow:
+    with pytest.raises(Exception, match="UNIQUE"), new_uow(engine) as uow:
         services.create_activity(uow, command())
         uow.events.append(uow.events[0])  # the same event_id twice breaks the outbox insert
         uow.commit()
@@ -96,7 +102,7 @@ def test_a_failing_outbox_write_rolls_the_activity_back(engine: Engine) -> None:
 
 
 def test_refused_activity_writes_neither_row(engine: Engine) -> None:
-    with pytest.raises(InvalidInput), SqlUnitOfWork(engine) as uow:
+    with pytest.raises(InvalidInput), new_uow(engine) as uow:
         services.create_activity(uow, command(title="x" * 61))
         uow.commit()
 
@@ -107,7 +113,7 @@ def test_refused_activity_writes_neither_row(engine: Engine) -> None:
 def test_activity_reads_back_equal_with_its_times_in_utc(engine: Engine) -> None:
     created = create(engine, capacity=None)
 
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         stored = uow.repo.get_activity(created.id)
 
     assert stored == created
@@ -123,7 +129,7 @@ def test_check_in_row_count_and_outbox_row_are_committed_together(engine: Engine
     created, checked_in = (decode(r.value) for r in outbox_rows(engine))
     assert (created.type, checked_in.type) == ("ActivityCreated", "ResidentCheckedIn")
     assert checked_in.payload.resident_id == "r-1"
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         assert uow.repo.get_activity(activity.id).attendee_count == 1
 
 
@@ -137,7 +143,7 @@ def test_refused_second_check_in_writes_neither_row(engine: Engine) -> None:
     assert caught.value.field == "residentId"
     assert count(engine, check_ins) == 1
     assert count(engine, outbox) == 2
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         assert uow.repo.get_activity(activity.id).attendee_count == 1
 
 
@@ -157,7 +163,7 @@ def test_unique_constraint_refuses_a_second_check_in_that_skipped_the_service(
     engine: Engine,
 ) -> None:
     activity = create(engine)
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         uow.repo.add_check_in(CheckIn(activity.id, "r-1"))
         with pytest.raises(Conflict) as caught:
             uow.repo.add_check_in(CheckIn(activity.id, "r-1"))
@@ -167,12 +173,12 @@ def test_unique_constraint_refuses_a_second_check_in_that_skipped_the_service(
 def test_taking_a_place_never_goes_beyond_capacity(engine: Engine) -> None:
     activity = create(engine, capacity=2)
 
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         taken = [uow.repo.take_place(activity.id) for _ in range(3)]
         uow.commit()
 
     assert taken == [True, True, False]
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         assert uow.repo.get_activity(activity.id).attendee_count == 2
 
 
@@ -183,7 +189,7 @@ def test_lists_are_latest_start_first(engine: Engine) -> None:
     for activity in (first, second, elsewhere):
         check_in(engine, activity.id, "r-1")
 
-    with SqlUnitOfWork(engine) as uow:
+    with new_uow(engine) as uow:
         of_community = [a.id for a in uow.repo.activities_of("c-1", 10)]
         attended = [a.id for a in uow.repo.activities_attended_by("r-1", 10)]
         limited = uow.repo.activities_of("c-1", 1)

@@ -6,9 +6,9 @@ from typing import Self
 
 import pytest
 
-from activities.domain.errors import Conflict
 from activities.domain.model import Activity, CheckIn
 from shulin_events import Envelope
+from shulin_kit.errors import Conflict
 
 
 class FakeRepository:

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from activities.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from activities.domain.model import Activity, ActivityKind
 from activities.service_layer import services
 from shulin_events.schemas import ResidentCheckedIn
+from shulin_kit.errors import Conflict, DomainError, InvalidInput, NotFound
 
 START = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
 

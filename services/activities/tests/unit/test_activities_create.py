@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from activities.domain.errors import InvalidInput
 from activities.domain.model import Activity, ActivityKind
 from activities.service_layer import services
 from shulin_events.schemas import ActivityCreated
+from shulin_kit.errors import InvalidInput
 
 BEIJING = timezone(timedelta(hours=8))
 START = datetime(2025, 5, 10, 9, 0, tzinfo=BEIJING)

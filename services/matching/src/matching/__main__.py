@@ -7,7 +7,7 @@ import uvicorn
 from matching.config import Settings
 from matching.entrypoints import consumer
 from matching.entrypoints.app import create_app
-from matching.entrypoints.logs import configure_logging
+from shulin_kit.logs import configure_logging
 
 USAGE = "usage: python -m matching {api|consumer}"
 

@@ -1,6 +1,7 @@
 """Composition root of the matching API: one async Neo4j driver per process."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
@@ -14,15 +15,18 @@ class Container:
     driver: AsyncDriver
     graph: GraphReader
 
-    async def graph_ready(self) -> bool:
+    async def start(self) -> None:
+        """Nothing to start: the driver connects lazily, so the API comes up before Neo4j."""
+
+    async def stop(self) -> None:
+        await self.driver.close()
+
+    async def readiness(self) -> dict[str, Any]:
         try:
             await self.driver.verify_connectivity()
         except Exception:
-            return False
-        return True
-
-    async def close(self) -> None:
-        await self.driver.close()
+            return {"ready": False, "neo4j": False}
+        return {"ready": True, "neo4j": True}
 
 
 def bootstrap(settings: Settings) -> Container:

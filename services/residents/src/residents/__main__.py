@@ -4,7 +4,7 @@ import uvicorn
 
 from residents.config import Settings
 from residents.entrypoints.app import create_app
-from residents.entrypoints.logs import configure_logging
+from shulin_kit.logs import configure_logging
 
 
 def main() -> None:

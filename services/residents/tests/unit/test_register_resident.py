@@ -3,10 +3,10 @@ from typing import Any
 
 import pytest
 
-from residents.domain.errors import InvalidInput, NotFound
 from residents.service_layer import services
 from residents.service_layer.services import RegisterResident
 from shulin_events.schemas import BuildingAdded, CommunityRegistered, ResidentRegistered
+from shulin_kit.errors import InvalidInput, NotFound
 
 
 def _place(uow: Any) -> tuple[str, str]:

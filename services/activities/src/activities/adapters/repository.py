@@ -7,8 +7,8 @@ from sqlalchemy import Connection, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from activities.adapters.tables import activities, check_ins
-from activities.domain.errors import Conflict
 from activities.domain.model import Activity, ActivityKind, CheckIn
+from shulin_kit.errors import Conflict
 
 
 class Repository(Protocol):

@@ -12,7 +12,7 @@ from sqlalchemy import (
     Table,
 )
 
-from shulin_events.outbox import outbox_table
+from shulin_kit.outbox import outbox_table
 
 metadata = MetaData()
 

@@ -5,8 +5,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from activities.domain.errors import Conflict, InvalidInput
 from activities.domain.validation import aware_utc, clean_id, clean_text
+from shulin_kit.errors import Conflict, InvalidInput
 
 MAX_TITLE = 60
 MAX_PLACE = 80

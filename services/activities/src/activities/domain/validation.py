@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import UTC, datetime
 
-from activities.domain.errors import InvalidInput
+from shulin_kit.errors import InvalidInput
 
 # Cc control, Cf format (zero-width, bidi overrides), Zl/Zp line and paragraph separators.
 _INVISIBLE = ("Cc", "Cf", "Zl", "Zp")

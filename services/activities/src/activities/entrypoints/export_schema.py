@@ -1,26 +1,16 @@
-"""Print (or check) the subgraph SDL committed at services/activities/schema.graphql."""
+"""Write (or with --check, verify) the SDL committed at services/activities/schema.graphql."""
 
 import sys
 from pathlib import Path
 
-from strawberry.printer import print_schema
-
 from activities.entrypoints.schema import schema
+from shulin_kit.subgraph import export_schema_main
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "schema.graphql"
 
 
-def exported_sdl() -> str:
-    return print_schema(schema) + "\n"
-
-
 def main() -> None:
-    sdl = exported_sdl()
-    if "--check" in sys.argv:
-        if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != sdl:
-            sys.exit(f"{SCHEMA_FILE} is stale: run `make schemas`")
-        return
-    SCHEMA_FILE.write_text(sdl, encoding="utf-8")
+    export_schema_main(schema, SCHEMA_FILE, sys.argv[1:])
 
 
 if __name__ == "__main__":

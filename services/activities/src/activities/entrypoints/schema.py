@@ -4,25 +4,17 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
-from strawberry.extensions import MaskErrors
-from strawberry.fastapi import BaseContext
 from strawberry.types import Info
 
 from activities.bootstrap import Container
 from activities.domain import model
-from activities.domain.errors import DomainError
 from activities.service_layer import services
+from shulin_kit.subgraph import Context, mask_internal_errors
 
 MAX_PAGE = 500
 
 
-class Context(BaseContext):
-    def __init__(self, container: Container) -> None:
-        super().__init__()
-        self.container = container
-
-
-GqlInfo = Info[Context, None]
+GqlInfo = Info[Context[Container], None]
 
 
 def _page(limit: int) -> int:
@@ -161,16 +153,10 @@ class Mutation:
         return Activity.from_domain(activity)
 
 
-def _is_internal(error: Exception) -> bool:
-    """Mask unexpected failures; domain errors and GraphQL validation errors stay readable."""
-    original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, DomainError)
-
-
 schema = strawberry.federation.Schema(
     query=Query,
     mutation=Mutation,
     types=[Activity, Resident],
     federation_version="2.9",
-    extensions=[lambda: MaskErrors(should_mask_error=_is_internal)],
+    extensions=[mask_internal_errors],
 )

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from activities.domain.errors import Conflict, NotFound
 from activities.domain.model import Activity, ActivityKind
 from activities.domain.validation import clean_id
 from activities.service_layer.unit_of_work import UnitOfWork
 from shulin_events import new_envelope
 from shulin_events.schemas import ActivityCreated, ResidentCheckedIn
+from shulin_kit.errors import Conflict, NotFound
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from matching.adapters.graph import GraphRepository
 from matching.config import Settings
 from matching.service_layer.projection import project
 from shulin_events import Envelope, InvalidEvent, decode
+from shulin_kit.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,6 @@ class Projector:
 
 
 def main() -> None:
-    from matching.entrypoints.logs import configure_logging
 
     settings = Settings()
     configure_logging(settings.log_level)

@@ -1,22 +1,16 @@
-"""Print (or check) the subgraph SDL committed at services/matching/schema.graphql."""
+"""Write (or with --check, verify) the SDL committed at services/matching/schema.graphql."""
 
 import sys
 from pathlib import Path
 
-from strawberry.printer import print_schema
-
 from matching.entrypoints.schema import schema
+from shulin_kit.subgraph import export_schema_main
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "schema.graphql"
 
 
 def main() -> None:
-    sdl = print_schema(schema) + "\n"
-    if "--check" in sys.argv:
-        if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text() != sdl:
-            sys.exit(f"{SCHEMA_FILE} is stale: run `make schemas`")
-        return
-    SCHEMA_FILE.write_text(sdl)
+    export_schema_main(schema, SCHEMA_FILE, sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -4,25 +4,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import strawberry
-from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from strawberry.extensions import MaskErrors
-from strawberry.fastapi import BaseContext
 from strawberry.types import Info
 
 from matching.bootstrap import Container
-from matching.domain.errors import GraphUnavailable, InvalidInput, MatchingError
+from matching.domain.errors import GraphUnavailable
+from shulin_kit.errors import InvalidInput
+from shulin_kit.subgraph import Context, mask_internal_errors
 
 MAX_NEIGHBOURS = 100
 
 
-class Context(BaseContext):
-    def __init__(self, container: Container) -> None:
-        super().__init__()
-        self.container = container
-
-
-GqlInfo = Info[Context, None]
+GqlInfo = Info[Context[Container], None]
 
 
 @asynccontextmanager
@@ -81,14 +74,9 @@ class Query:
         )
 
 
-def _is_internal(error: Exception) -> bool:
-    original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, (MatchingError, GraphQLError))
-
-
 schema = strawberry.federation.Schema(
     query=Query,
     types=[Resident],
     federation_version="2.9",
-    extensions=[lambda: MaskErrors(should_mask_error=_is_internal)],
+    extensions=[mask_internal_errors],
 )

@@ -2,7 +2,7 @@
 
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table
 
-from shulin_events.outbox import outbox_table
+from shulin_kit.outbox import outbox_table
 
 metadata = MetaData()
 

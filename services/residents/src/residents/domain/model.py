@@ -4,8 +4,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from residents.domain.errors import InvalidInput
 from residents.domain.validation import check_range, clean_name, clean_phone
+from shulin_kit.errors import InvalidInput
 
 MAX_FLOORS = 120
 

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from residents.domain.errors import InvalidInput
+from shulin_kit.errors import InvalidInput
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")  # mainland China mobile number
 

@@ -1,61 +1,15 @@
 """FastAPI app factory for the residents subgraph."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from fastapi import FastAPI
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
-
-from residents.bootstrap import Container, bootstrap
+from residents.bootstrap import bootstrap
 from residents.config import Settings
-from residents.entrypoints.schema import Context, schema
+from residents.entrypoints.schema import schema
+from shulin_kit.subgraph import create_subgraph_app
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container = bootstrap(settings)
-        app.state.container = container
-        container.start()
-        try:
-            yield
-        finally:
-            container.stop()
-
-    async def get_context(request: Request) -> Context:
-        container: Container = request.app.state.container
-        return Context(container)
-
-    production = settings.env == "production"
-    app = FastAPI(title="Shulin residents", lifespan=lifespan, docs_url=None, redoc_url=None)
-    app.include_router(
-        GraphQLRouter(
-            schema,
-            context_getter=get_context,
-            graphql_ide=None if production else "graphiql",
-            allow_queries_via_get=not production,
-        ),
-        prefix="/graphql",
+    return create_subgraph_app(
+        "Shulin residents", schema, lambda: bootstrap(settings), settings.env == "production"
     )
-
-    @app.get("/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/ready")
-    async def ready(request: Request) -> JSONResponse:
-        container: Container = request.app.state.container
-        ok = container.database_ready()
-        return JSONResponse(
-            {
-                "status": "ready" if ok else "unavailable",
-                "database": ok,
-                "outbox_pending": container.relay.pending_count() if ok else None,
-            },
-            status_code=200 if ok else 503,
-        )
-
-    return app

@@ -4,26 +4,17 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
-from strawberry.fastapi import BaseContext
 from strawberry.types import Info
 
 from residents.bootstrap import Container
 from residents.domain import model
-from residents.domain.errors import DomainError
 from residents.service_layer import services
+from shulin_kit.subgraph import Context, mask_internal_errors
 
 MAX_PAGE = 500
 
 
-class Context(BaseContext):
-    def __init__(self, container: Container) -> None:
-        super().__init__()
-        self.container = container
-
-
-GqlInfo = Info[Context, None]
+GqlInfo = Info[Context[Container], None]
 
 
 def _load_community(info: GqlInfo, community_id: str) -> "Community | None":
@@ -197,16 +188,10 @@ class Mutation:
         return Resident.from_domain(resident)
 
 
-def _is_internal(error: Exception) -> bool:
-    """Mask unexpected failures; domain errors and GraphQL validation errors stay readable."""
-    original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, (DomainError, GraphQLError))
-
-
 schema = strawberry.federation.Schema(
     query=Query,
     mutation=Mutation,
     types=[Community, Building, Resident],
     federation_version="2.9",
-    extensions=[lambda: MaskErrors(should_mask_error=_is_internal)],
+    extensions=[mask_internal_errors],
 )

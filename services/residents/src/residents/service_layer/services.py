@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from residents.domain.errors import NotFound
 from residents.domain.model import Building, Community, Resident
 from residents.service_layer.unit_of_work import UnitOfWork
 from shulin_events import new_envelope
 from shulin_events.schemas import BuildingAdded, CommunityRegistered, ResidentRegistered
+from shulin_kit.errors import NotFound
 
 
 @dataclass(frozen=True)

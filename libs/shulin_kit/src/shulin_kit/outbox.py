@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from shulin_events.envelope import Envelope, encode
-from shulin_events.store import open_connection
+from shulin_kit.store import open_connection
 
 log = logging.getLogger(__name__)
 

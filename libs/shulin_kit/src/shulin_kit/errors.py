@@ -1,4 +1,4 @@
-"""Domain errors: each has a stable code and, where it applies, the input field at fault."""
+"""Errors a subgraph reports to clients: a stable code and, where it applies, the input field."""
 
 
 class DomainError(Exception):
@@ -30,3 +30,7 @@ class Conflict(DomainError):
     """The input is well-formed but clashes with what is already stored."""
 
     code = "CONFLICT"
+
+
+class TemporarilyUnavailable(DomainError):
+    code = "TEMPORARILY_UNAVAILABLE"
