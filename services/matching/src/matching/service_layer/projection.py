@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from matching.adapters.graph import GraphWriter
 from shulin_events import Envelope
 from shulin_events.schemas import (
+    PAYLOADS,
     ActivityCreated,
     BuildingAdded,
     CommunityRegistered,
@@ -86,12 +87,18 @@ HANDLERS: dict[type[Payload], Handler] = {
 }
 
 
+# Events the graph does not (yet) need; they are acknowledged and remembered, nothing more.
+NOT_PROJECTED: frozenset[type[Payload]] = frozenset(PAYLOADS.values()) - HANDLERS.keys()
+
+
 def project(writer: GraphWriter, events: Sequence[Envelope]) -> int:
     """Apply events not seen before, in order, and remember them; return how many were new."""
     seen = writer.seen_events([str(e.event_id) for e in events])
     fresh = [e for e in events if str(e.event_id) not in seen]
     for event in fresh:
-        HANDLERS[type(event.payload)](writer, event)
+        handler = HANDLERS.get(type(event.payload))
+        if handler is not None:
+            handler(writer, event)
     writer.remember_events(
         {"id": str(e.event_id), "type": e.type, "occurred_at": e.occurred_at.isoformat()}
         for e in fresh
