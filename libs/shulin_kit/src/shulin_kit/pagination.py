@@ -12,7 +12,8 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
-from sqlalchemy import Connection, Select, tuple_
+from sqlalchemy import Connection as SqlConnection
+from sqlalchemy import Select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from shulin_kit.errors import InvalidInput
@@ -56,7 +57,7 @@ class Page(Generic[T]):
 
 
 def keyset_page(
-    conn: Connection,
+    conn: SqlConnection,
     query: Select[Any],
     order_by: Sequence[ColumnElement[Any]],
     first: int,
@@ -77,7 +78,7 @@ def keyset_page(
     rows = list(rows)
     has_next = len(rows) > first
     rows = rows[:first]
-    names = [c.key for c in order_by]  # type: ignore[attr-defined]
+    names = [str(c.key) for c in order_by]
     return Page(
         items=[to_item(r) for r in rows],
         cursors=[encode_cursor([r._mapping[n] for n in names]) for r in rows],

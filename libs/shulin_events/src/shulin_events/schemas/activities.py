@@ -180,5 +180,3 @@ EVENTS: tuple[type[Payload], ...] = (
     WishClaimed,
     WishFulfilled,
 )
-
-__all__ = [cls.__name__ for cls in EVENTS]

@@ -181,5 +181,3 @@ EVENTS: tuple[type[Payload], ...] = (
     AcquaintanceConfirmed,
     TaxonomyTagDefined,
 )
-
-__all__ = [cls.__name__ for cls in EVENTS] + ["SkillLevel"]
