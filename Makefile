@@ -19,7 +19,7 @@ $(UV):
 	python3 -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-.venv/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/pyproject.toml
+.venv/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/pyproject.toml tools/*/pyproject.toml
 	$(UV) sync --frozen --quiet
 	@touch $@
 
@@ -60,7 +60,7 @@ lint: .venv/.synced ## ruff (lint + format check)
 	.venv/bin/ruff format --check .
 
 typecheck: .venv/.synced ## mypy
-	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src
+	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src tools/shulin_cli/src
 
 schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check they compose
 	$(PY) -m residents.entrypoints.export_schema

@@ -1,0 +1,1 @@
+"""shulin: the operators' command-line tool."""
