@@ -5,11 +5,12 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matching.domain.ties import TieRules
 from shulin_events import ACTIVITIES_TOPIC, DEAD_LETTER_TOPIC, RESIDENTS_TOPIC
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MATCHING_")
+    model_config = SettingsConfigDict(env_prefix="MATCHING_", env_nested_delimiter="__")
 
     env: Literal["dev", "test", "production"] = "dev"
     neo4j_uri: str = "bolt://127.0.0.1:7687"
@@ -26,3 +27,4 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8003
     log_level: str = "INFO"
+    ties: TieRules = TieRules()

@@ -3,20 +3,26 @@
 from collections.abc import Iterable
 from typing import Any
 
+from matching.domain.ties import TieRules
 from matching.service_layer.projection import HANDLERS, NOT_PROJECTED, project
 from shulin_events import new_envelope
 from shulin_events.schemas import (
     PAYLOADS,
     BuildingAdded,
     CommunityRegistered,
+    ExchangeCompleted,
     ResidentRegistered,
     ResidentRemoved,
+    ResidentSkillsChanged,
+    SkillLevel,
 )
+
+RULES = TieRules()
 
 
 class FakeGraphWriter:
     def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self.remembered: set[str] = set()
 
     def seen_events(self, event_ids: list[str]) -> set[str]:
@@ -26,8 +32,8 @@ class FakeGraphWriter:
         self.remembered |= {e["id"] for e in events}
 
     def __getattr__(self, name: str) -> Any:
-        def record(**params: Any) -> None:
-            self.calls.append((name, params))
+        def record(*args: Any, **params: Any) -> None:
+            self.calls.append((name, args, params))
 
         return record
 
@@ -52,27 +58,68 @@ def _history() -> list[Any]:
     ]
 
 
-def test_every_event_type_is_either_projected_or_knowingly_not() -> None:
-    assert set(HANDLERS) | NOT_PROJECTED == set(PAYLOADS.values())
-    assert not set(HANDLERS) & NOT_PROJECTED
+def test_every_event_type_is_projected() -> None:
+    assert set(HANDLERS) == set(PAYLOADS.values())
+    assert frozenset() == NOT_PROJECTED
 
 
 def test_events_are_applied_in_order() -> None:
     writer = FakeGraphWriter()
-    assert project(writer, _history()) == 4  # type: ignore[arg-type]
-    assert [name for name, _ in writer.calls] == [
+    assert project(writer, _history(), RULES) == 4  # type: ignore[arg-type]
+    assert [name for name, _, _ in writer.calls] == [
         "merge_community",
         "merge_building",
         "merge_resident",
         "remove_resident",
     ]
-    assert writer.calls[2][1]["building_id"] == "b1"
+    assert writer.calls[2][2]["building_id"] == "b1"
 
 
 def test_a_replayed_event_is_skipped() -> None:
     writer = FakeGraphWriter()
     history = _history()
-    project(writer, history)  # type: ignore[arg-type]
+    project(writer, history, RULES)  # type: ignore[arg-type]
     writer.calls.clear()
-    assert project(writer, history) == 0  # type: ignore[arg-type]
+    assert project(writer, history, RULES) == 0  # type: ignore[arg-type]
     assert writer.calls == []
+
+
+def test_skills_are_projected_as_the_full_set() -> None:
+    writer = FakeGraphWriter()
+    skills = (SkillLevel(tag="nurse", level=4, verified=True),)
+    event = new_envelope(
+        ResidentSkillsChanged(resident_id="r1", community_id="c1", skills=skills), "c1"
+    )
+    project(writer, [event], RULES)  # type: ignore[arg-type]
+    assert writer.calls == [
+        (
+            "set_skills",
+            (),
+            {"resident_id": "r1", "skills": [{"tag": "nurse", "level": 4, "verified": True}]},
+        )
+    ]
+
+
+def test_a_completed_exchange_is_tie_evidence_with_the_configured_weight() -> None:
+    writer = FakeGraphWriter()
+    rules = TieRules(exchange=0.7, threshold=2.0)
+    event = new_envelope(
+        ExchangeCompleted(
+            exchange_id="x1", community_id="c1", helper_id="r1", helped_id="r2", hours=2
+        ),
+        "c1",
+    )
+    project(writer, [event], rules)  # type: ignore[arg-type]
+    evidence = [c for c in writer.calls if c[0] == "add_tie_evidence"]
+    assert evidence == [
+        (
+            "add_tie_evidence",
+            ("r1", "r2", 2.0),
+            {
+                "source": "exchange",
+                "ref": "x1",
+                "weight": 0.7,
+                "occurred_at": event.occurred_at.isoformat(),
+            },
+        )
+    ]

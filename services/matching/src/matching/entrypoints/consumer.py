@@ -86,7 +86,11 @@ class Projector:
                 self._dead_letter(record, exc.reason)
         events = [event for _, event in decoded]
         try:
-            written = self.graph.write(partial(project, events=events)) if events else 0
+            written = (
+                self.graph.write(partial(project, events=events, rules=self.settings.ties))
+                if events
+                else 0
+            )
         except NEO4J_UNAVAILABLE as exc:
             log.warning("neo4j unavailable, batch will be re-read: %s", exc)
             self._rewind(records)
@@ -103,7 +107,9 @@ class Projector:
         written = 0
         for record, event in decoded:
             try:
-                written += self.graph.write(partial(project, events=[event]))
+                written += self.graph.write(
+                    partial(project, events=[event], rules=self.settings.ties)
+                )
             except (ClientError, DatabaseError) as exc:
                 self._dead_letter(record, f"neo4j refused the event: {exc}")
         return written

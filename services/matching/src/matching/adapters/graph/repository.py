@@ -1,0 +1,176 @@
+"""Access to the Neo4j graph: a writer for the projection, a reader for the API."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import AsyncDriver, Driver, ManagedTransaction
+
+from matching.adapters.graph import reads
+from matching.adapters.graph import writes_life as life
+from matching.adapters.graph import writes_people as people
+from matching.adapters.graph.schema import SCHEMA
+
+T = TypeVar("T")
+
+
+class GraphWriter:
+    """The writes the projection can make, inside one managed (retryable) transaction."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def _run(self, statement: LiteralString, params: dict[str, Any]) -> None:
+        self._tx.run(statement, params).consume()
+
+    def seen_events(self, event_ids: list[str]) -> set[str]:
+        return {rec["id"] for rec in self._tx.run(people.SEEN_EVENTS, event_ids=event_ids)}
+
+    def remember_events(self, events: Iterable[dict[str, str]]) -> None:
+        self._run(people.REMEMBER_EVENTS, {"events": list(events)})
+
+    # places and people
+    def merge_community(self, **p: Any) -> None:
+        self._run(people.MERGE_COMMUNITY, p)
+
+    def merge_compound(self, **p: Any) -> None:
+        self._run(people.MERGE_COMPOUND, p)
+
+    def merge_building(self, **p: Any) -> None:
+        self._run(people.MERGE_BUILDING, p)
+
+    def merge_resident(self, **p: Any) -> None:
+        self._run(people.MERGE_RESIDENT, p)
+
+    def update_profile(self, **p: Any) -> None:
+        self._run(people.UPDATE_PROFILE, p)
+
+    def move_resident(self, **p: Any) -> None:
+        self._run(people.MOVE_RESIDENT, p)
+
+    def set_skills(self, **p: Any) -> None:
+        self._run(people.SET_SKILLS, p)
+
+    def set_interests(self, **p: Any) -> None:
+        self._run(people.SET_INTERESTS, p)
+
+    def set_roles(self, **p: Any) -> None:
+        self._run(people.SET_ROLES, p)
+
+    def set_consent(self, **p: Any) -> None:
+        self._run(people.SET_CONSENT, p)
+
+    def set_care_flags(self, **p: Any) -> None:
+        self._run(people.SET_CARE_FLAGS, p)
+
+    def remove_resident(self, **p: Any) -> None:
+        self._run(people.REMOVE_RESIDENT, p)
+
+    def define_tag(self, kind: str, **p: Any) -> None:
+        self._run(people.DEFINE_SKILL if kind == "skill" else people.DEFINE_INTEREST, p)
+
+    # community life
+    def merge_activity(self, **p: Any) -> None:
+        self._run(life.MERGE_ACTIVITY, p)
+
+    def cancel_activity(self, **p: Any) -> None:
+        self._run(life.CANCEL_ACTIVITY, p)
+
+    def register_for_activity(self, **p: Any) -> None:
+        self._run(life.REGISTER_FOR_ACTIVITY, p)
+
+    def cancel_registration(self, **p: Any) -> None:
+        self._run(life.CANCEL_REGISTRATION, p)
+
+    def merge_attended(self, **p: Any) -> None:
+        self._run(life.MERGE_ATTENDED, p)
+
+    def merge_group(self, **p: Any) -> None:
+        self._run(life.MERGE_GROUP, p)
+
+    def join_group(self, **p: Any) -> None:
+        self._run(life.JOIN_GROUP, p)
+
+    def leave_group(self, **p: Any) -> None:
+        self._run(life.LEAVE_GROUP, p)
+
+    def post_listing(self, kind: str, **p: Any) -> None:
+        self._run(life.POST_OFFER if kind == "offer" else life.POST_NEED, p)
+
+    def cancel_listing(self, **p: Any) -> None:
+        self._run(life.CANCEL_LISTING, p)
+
+    def merge_exchange(self, **p: Any) -> None:
+        self._run(life.MERGE_EXCHANGE, p)
+        self._run(life.REFRESH_HELPED, p)
+
+    def rate_exchange(self, **p: Any) -> None:
+        self._run(life.RATE_EXCHANGE, p)
+        self._run(life.REFRESH_HELPED, p)
+
+    def add_points(self, **p: Any) -> None:
+        self._run(life.ADD_POINTS, p)
+
+    def merge_wish(self, **p: Any) -> None:
+        self._run(life.MERGE_WISH, p)
+
+    def add_tie_evidence(self, a: str, b: str, threshold: float, **p: Any) -> None:
+        """Record evidence that a and b know each other, then refresh their KNOWS tie."""
+        if a == b:
+            return
+        pair = {"low_id": min(a, b), "high_id": max(a, b), "threshold": threshold}
+        self._run(life.ADD_EVIDENCE, p | pair)
+        self._run(life.REFRESH_TIE, pair)
+
+
+class GraphRepository:
+    """Synchronous access for the projection (the Kafka consumer)."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    def ensure_schema(self) -> None:
+        with self._driver.session(database=self._database) as session:
+            for statement in SCHEMA:
+                session.run(statement).consume()
+
+    def write(self, work: Callable[[GraphWriter], T]) -> T:
+        with self._driver.session(database=self._database) as session:
+            return session.execute_write(lambda tx: work(GraphWriter(tx)))
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: str
+    floor: int | None
+
+
+@dataclass(frozen=True)
+class CommunityCounts:
+    id: str
+    buildings: int
+    residents: int
+    activities: int
+
+
+class GraphReader:
+    """Asynchronous read queries for the matching subgraph."""
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self._driver = driver
+        self._database = database
+
+    async def _read(self, statement: LiteralString, **params: Any) -> list[Any]:
+        records, _, _ = await self._driver.execute_query(
+            statement, params, database_=self._database, routing_="r"
+        )
+        return list(records)
+
+    async def building_neighbours(self, resident_id: str, limit: int) -> list[Neighbour]:
+        records = await self._read(reads.BUILDING_NEIGHBOURS, resident_id=resident_id, limit=limit)
+        return [Neighbour(id=r["id"], floor=r["floor"]) for r in records]
+
+    async def community_counts(self, community_id: str) -> CommunityCounts | None:
+        records = await self._read(reads.COMMUNITY_COUNTS, community_id=community_id)
+        return CommunityCounts(**records[0].data()) if records else None

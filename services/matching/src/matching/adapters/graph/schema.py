@@ -1,0 +1,25 @@
+"""Constraints and indexes: one per id, one per property a query starts from."""
+
+from typing import LiteralString
+
+SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE CONSTRAINT community_id IF NOT EXISTS FOR (n:Community) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT compound_id IF NOT EXISTS FOR (n:Compound) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT building_id IF NOT EXISTS FOR (n:Building) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT resident_id IF NOT EXISTS FOR (n:Resident) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT skill_tag IF NOT EXISTS FOR (n:Skill) REQUIRE n.tag IS UNIQUE",
+    "CREATE CONSTRAINT interest_tag IF NOT EXISTS FOR (n:Interest) REQUIRE n.tag IS UNIQUE",
+    "CREATE CONSTRAINT activity_id IF NOT EXISTS FOR (n:Activity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT group_id IF NOT EXISTS FOR (n:Group) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT exchange_id IF NOT EXISTS FOR (n:Exchange) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT wish_id IF NOT EXISTS FOR (n:Wish) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT removed_resident_id IF NOT EXISTS "
+    "FOR (n:RemovedResident) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT processed_event_id IF NOT EXISTS "
+    "FOR (n:ProcessedEvent) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX resident_community IF NOT EXISTS FOR (n:Resident) ON (n.community_id)",
+    "CREATE INDEX building_community IF NOT EXISTS FOR (n:Building) ON (n.community_id)",
+    "CREATE INDEX activity_community IF NOT EXISTS FOR (n:Activity) ON (n.community_id)",
+    "CREATE INDEX group_community IF NOT EXISTS FOR (n:Group) ON (n.community_id)",
+    "CREATE INDEX exchange_pair IF NOT EXISTS FOR (n:Exchange) ON (n.helper_id, n.helped_id)",
+)

@@ -1,0 +1,134 @@
+"""Cypher that projects the residents service's events: places, people, taxonomy.
+
+Every statement is idempotent. Statements about a resident first check for a removal tombstone,
+so a late or replayed event cannot bring an erased resident back.
+"""
+
+from typing import LiteralString
+
+SEEN_EVENTS: LiteralString = """
+MATCH (e:ProcessedEvent) WHERE e.id IN $event_ids RETURN e.id AS id
+"""
+
+REMEMBER_EVENTS: LiteralString = """
+UNWIND $events AS ev
+MERGE (e:ProcessedEvent {id: ev.id})
+ON CREATE SET e.type = ev.type, e.occurred_at = datetime(ev.occurred_at)
+"""
+
+MERGE_COMMUNITY: LiteralString = """
+MERGE (c:Community {id: $community_id})
+SET c.name = $name, c.district = $district
+"""
+
+MERGE_COMPOUND: LiteralString = """
+MERGE (c:Community {id: $community_id})
+MERGE (cp:Compound {id: $compound_id})
+SET cp.name = $name, cp.community_id = $community_id
+MERGE (cp)-[:IN]->(c)
+"""
+
+MERGE_BUILDING: LiteralString = """
+MERGE (c:Community {id: $community_id})
+MERGE (b:Building {id: $building_id})
+SET b.name = $name, b.floors = $floors, b.units = $units, b.community_id = $community_id,
+    b.compound_id = $compound_id
+MERGE (b)-[:IN]->(c)
+WITH b
+CALL (b) {
+  WITH b WHERE $compound_id IS NOT NULL
+  MERGE (cp:Compound {id: $compound_id})
+  MERGE (b)-[:IN_COMPOUND]->(cp)
+}
+"""
+
+MERGE_RESIDENT: LiteralString = """
+OPTIONAL MATCH (gone:RemovedResident {id: $resident_id})
+WITH gone WHERE gone IS NULL
+MERGE (r:Resident {id: $resident_id})
+SET r.display_name = $display_name, r.community_id = $community_id,
+    r.household_id = $household_id, r.birth_year = $birth_year, r.gender = $gender,
+    r.languages = $languages, r.availability = $availability,
+    r.may_be_recommended = $may_be_recommended,
+    r.registered_at = coalesce(r.registered_at, datetime($occurred_at))
+WITH r
+MERGE (b:Building {id: $building_id})
+ON CREATE SET b.community_id = $community_id
+WITH r, b
+OPTIONAL MATCH (r)-[moved:LIVES_IN]->(other:Building) WHERE other.id <> b.id
+DELETE moved
+MERGE (r)-[lives:LIVES_IN]->(b)
+SET lives.floor = $floor, r.floor = $floor
+"""
+
+UPDATE_PROFILE: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+SET r.display_name = $display_name, r.birth_year = $birth_year, r.gender = $gender,
+    r.languages = $languages, r.availability = $availability
+"""
+
+MOVE_RESIDENT: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+MERGE (b:Building {id: $building_id})
+ON CREATE SET b.community_id = r.community_id
+WITH r, b
+OPTIONAL MATCH (r)-[moved:LIVES_IN]->(other:Building) WHERE other.id <> b.id
+DELETE moved
+MERGE (r)-[lives:LIVES_IN]->(b)
+SET lives.floor = $floor, r.floor = $floor, r.household_id = $household_id
+"""
+
+SET_SKILLS: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+OPTIONAL MATCH (r)-[old:HAS_SKILL]->(s:Skill) WHERE NOT s.tag IN [x IN $skills | x.tag]
+DELETE old
+WITH DISTINCT r
+UNWIND $skills AS skill
+MERGE (s:Skill {tag: skill.tag})
+MERGE (r)-[h:HAS_SKILL]->(s)
+SET h.level = skill.level, h.verified = skill.verified
+"""
+
+SET_INTERESTS: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+OPTIONAL MATCH (r)-[old:LIKES]->(i:Interest) WHERE NOT i.tag IN $interests
+DELETE old
+WITH DISTINCT r
+UNWIND $interests AS tag
+MERGE (i:Interest {tag: tag})
+MERGE (r)-[:LIKES]->(i)
+"""
+
+SET_ROLES: LiteralString = """
+MATCH (r:Resident {id: $resident_id}) SET r.roles = $roles
+"""
+
+SET_CONSENT: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+SET r.may_be_recommended = $may_be_recommended, r.recommendations = $recommendations
+"""
+
+SET_CARE_FLAGS: LiteralString = """
+MATCH (r:Resident {id: $resident_id})
+SET r.elderly_living_alone = $elderly_living_alone, r.needs_care = $needs_care
+"""
+
+REMOVE_RESIDENT: LiteralString = """
+MERGE (gone:RemovedResident {id: $resident_id})
+ON CREATE SET gone.removed_at = datetime($occurred_at)
+WITH gone
+OPTIONAL MATCH (r:Resident {id: $resident_id})
+DETACH DELETE r
+"""
+
+DEFINE_SKILL: LiteralString = """
+MERGE (t:Skill {tag: $tag})
+SET t.name_zh = $name_zh, t.name_en = $name_en, t.category = $category,
+    t.synonyms = $synonyms, t.description = $description
+"""
+
+DEFINE_INTEREST: LiteralString = """
+MERGE (t:Interest {tag: $tag})
+SET t.name_zh = $name_zh, t.name_en = $name_en, t.category = $category,
+    t.synonyms = $synonyms, t.description = $description
+"""
