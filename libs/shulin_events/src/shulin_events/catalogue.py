@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from shulin_events import topics
 from shulin_events.schemas import activities, residents
@@ -25,7 +25,8 @@ Records that cannot be decoded or validated go to `{topics.DEAD_LETTER_TOPIC}` w
 
 
 def _type_name(annotation: Any) -> str:
-    text = getattr(annotation, "__name__", None) or str(annotation)
+    plain = get_origin(annotation) is None and hasattr(annotation, "__name__")
+    text = annotation.__name__ if plain else str(annotation)
     text = text.replace("typing.", "").replace("shulin_events.schemas.residents.", "")
     return text.replace("|", "\\|")  # a bare | would end the Markdown table cell
 

@@ -3,7 +3,7 @@
 import enum
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from activities.domain.validation import aware_utc, clean_id, clean_text
 from shulin_kit.errors import Conflict, InvalidInput
@@ -45,6 +45,29 @@ _KIND_LABELS = {
 }
 
 
+class ActivityStatus(enum.Enum):
+    SCHEDULED = "SCHEDULED"
+    CANCELLED = "CANCELLED"
+
+
+# Check-in opens an hour before the start (people arrive early) and closes half a day after
+# the end (organisers often record attendance in the evening from a paper list).
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+CHECK_IN_CLOSES_AFTER = timedelta(hours=12)
+MAX_TAGS = 10
+MAX_BUILDINGS = 50
+
+
+@dataclass
+class Registration:
+    """报名: a resident signed up; on the waitlist when every place was taken."""
+
+    activity_id: str
+    resident_id: str
+    waitlisted: bool = False
+    registered_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
 @dataclass
 class CheckIn:
     """签到: proof that a resident attended an activity."""
@@ -66,6 +89,12 @@ class Activity:
     capacity: int | None = None
     attendee_count: int = 0
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    organizer_id: str | None = None
+    tags: tuple[str, ...] = ()
+    building_ids: tuple[str, ...] = ()  # empty: open to the whole community
+    status: ActivityStatus = ActivityStatus.SCHEDULED
+    registered_count: int = 0  # confirmed places taken
+    waitlist_count: int = 0
 
     @classmethod
     def create(
@@ -77,6 +106,9 @@ class Activity:
         ends_at: datetime,
         place: str,
         capacity: int | None = None,
+        organizer_id: str | None = None,
+        tags: tuple[str, ...] = (),
+        building_ids: tuple[str, ...] = (),
     ) -> "Activity":
         community = clean_id(community_id, "communityId")
         clean_title = clean_text(title, "title", MAX_TITLE)
@@ -96,19 +128,44 @@ class Activity:
             ends_at=ends,
             place=clean_place,
             capacity=capacity,
+            organizer_id=organizer_id,
+            tags=tags,
+            building_ids=building_ids,
         )
 
     @property
     def is_full(self) -> bool:
-        return self.capacity is not None and self.attendee_count >= self.capacity
+        return self.capacity is not None and self.registered_count >= self.capacity
 
-    def check_in(self, resident_id: str) -> CheckIn:
-        """Admit one more attendee, or refuse when every place is taken."""
-        resident = clean_id(resident_id, "residentId")
-        if self.is_full:
-            raise Conflict(
-                f"activity {self.id!r} is full: all {self.capacity} places are taken",
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is ActivityStatus.CANCELLED
+
+    def ensure_open(self, now: datetime) -> None:
+        """Registrations and cancellations are for activities that still lie ahead."""
+        if self.is_cancelled:
+            raise Conflict(f"activity {self.id!r} was cancelled", "activityId")
+        if now >= self.ends_at:
+            raise InvalidInput(f"activity {self.id!r} has already ended", "activityId")
+
+    def ensure_check_in_window(self, now: datetime) -> None:
+        if self.is_cancelled:
+            raise Conflict(f"activity {self.id!r} was cancelled", "activityId")
+        opens = self.starts_at - CHECK_IN_OPENS_BEFORE
+        if now < opens:
+            raise InvalidInput(
+                f"activity {self.id!r} is in the future: check-in opens at "
+                f"{opens.isoformat()}, an hour before it starts",
                 "activityId",
             )
-        self.attendee_count += 1
-        return CheckIn(activity_id=self.id, resident_id=resident)
+        closes = self.ends_at + CHECK_IN_CLOSES_AFTER
+        if now > closes:
+            raise InvalidInput(
+                f"check-in for activity {self.id!r} closed at {closes.isoformat()}, "
+                "12 hours after it ended",
+                "activityId",
+            )
+
+    def admits(self, building_id: str | None) -> bool:
+        """Whether a resident of this building may register (building scope)."""
+        return not self.building_ids or building_id in self.building_ids

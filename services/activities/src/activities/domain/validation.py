@@ -41,3 +41,28 @@ def aware_utc(value: datetime, field: str) -> datetime:
             f"{field} must include a time zone, e.g. 2025-05-01T09:00:00+08:00", field
         )
     return value.astimezone(UTC)
+
+
+def clean_long_text(value: str, field: str, max_length: int) -> str:
+    """A description: like clean_text, but line breaks are allowed; may be empty."""
+    text = unicodedata.normalize("NFC", value).strip().replace("\r\n", "\n")
+    if len(text) > max_length:
+        raise InvalidInput(f"{field} is longer than {max_length} characters", field)
+    if any(ch != "\n" and unicodedata.category(ch) in _INVISIBLE for ch in text):
+        raise InvalidInput(f"{field} contains control or invisible characters", field)
+    return text
+
+
+def clean_ids(values: list[str], field: str, max_count: int) -> tuple[str, ...]:
+    """A list of ids, each named `field[i]` when wrong; duplicates dropped, order kept."""
+    if len(values) > max_count:
+        raise InvalidInput(f"{field} has more than {max_count} entries", field)
+    cleaned = [clean_id(v, f"{field}[{i}]") for i, v in enumerate(values)]
+    return tuple(dict.fromkeys(cleaned))
+
+
+def clean_hours(value: float, field: str = "hours") -> float:
+    """Volunteer hours for one piece of work: at least a quarter of an hour, at most a day."""
+    if not 0.25 <= value <= 24:
+        raise InvalidInput(f"{field} must be between 0.25 and 24, got {value}", field)
+    return round(value, 2)

@@ -1,68 +1,82 @@
-"""Every SQL statement of the residents service."""
+"""The residents service's repository: the port the use cases need, and its SQL adapter.
 
+Every SQL statement lives in this package (places_sql, residents_sql, taxonomy_sql).
+"""
+
+from collections.abc import Sequence
 from typing import Protocol
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from residents.adapters.tables import buildings, communities, residents
-from residents.domain.model import Building, Community, Resident
+from residents.adapters.places_sql import PlacesSql
+from residents.adapters.residents_sql import ResidentsSql
+from residents.adapters.taxonomy_sql import AcquaintancesSql, IdempotencySql, TaxonomySql
+from residents.domain.acquaintance import Acquaintance
+from residents.domain.model import Resident
+from residents.domain.places import Building, Community, Compound, Household
+from residents.domain.taxonomy import Tag, TagKind
+from shulin_kit.pagination import Page
 
 
 class Repository(Protocol):
+    # places
     def add_community(self, community: Community) -> None: ...
     def get_community(self, community_id: str) -> Community | None: ...
+    def add_compound(self, compound: Compound) -> None: ...
+    def get_compound(self, compound_id: str) -> Compound | None: ...
+    def compounds_of(self, community_id: str) -> list[Compound]: ...
     def add_building(self, building: Building) -> None: ...
     def get_building(self, building_id: str) -> Building | None: ...
     def buildings_of(self, community_id: str) -> list[Building]: ...
+    def buildings_page(
+        self, community_id: str, compound_id: str | None, first: int, after: str | None
+    ) -> Page[Building]: ...
+    def add_household(self, household: Household) -> None: ...
+    def get_household(self, household_id: str) -> Household | None: ...
+    def household_at(
+        self, building_id: str, unit: int, floor: int, door: str
+    ) -> Household | None: ...
+
+    # residents
     def add_resident(self, resident: Resident) -> None: ...
+    def save_resident(self, resident: Resident) -> None: ...
     def get_resident(self, resident_id: str) -> Resident | None: ...
-    def residents_of(
-        self, community_id: str, building_id: str | None, limit: int
-    ) -> list[Resident]: ...
+    def get_residents(self, resident_ids: Sequence[str]) -> dict[str, Resident]: ...
+    def resident_by_external_ref(
+        self, community_id: str, external_ref: str
+    ) -> Resident | None: ...
+    def residents_page(
+        self,
+        community_id: str,
+        building_id: str | None,
+        compound_id: str | None,
+        skill: str | None,
+        interest: str | None,
+        first: int,
+        after: str | None,
+    ) -> Page[Resident]: ...
+    def remove_resident(self, resident_id: str) -> None: ...
+
+    # taxonomy
+    def count_tags(self) -> int: ...
+    def tags_of(self, kind: TagKind) -> list[Tag]: ...
+    def get_tag(self, kind: TagKind, tag: str) -> Tag | None: ...
+    def save_tag(self, tag: Tag) -> None: ...
+
+    # acquaintances
+    def add_acquaintance(self, acquaintance: Acquaintance) -> None: ...
+    def get_acquaintance(
+        self, from_resident_id: str, to_resident_id: str
+    ) -> Acquaintance | None: ...
+    def get_acquaintance_by_id(self, acquaintance_id: str) -> Acquaintance | None: ...
+    def save_acquaintance(self, acquaintance: Acquaintance) -> None: ...
+    def acquaintances_of(self, resident_id: str) -> list[Acquaintance]: ...
+
+    # idempotency keys
+    def recall(self, operation: str, key: str) -> str | None: ...
+    def remember(self, operation: str, key: str, result_id: str) -> None: ...
 
 
-class SqlRepository:
+class SqlRepository(PlacesSql, ResidentsSql, TaxonomySql, AcquaintancesSql, IdempotencySql):
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
-
-    def add_community(self, community: Community) -> None:
-        self._conn.execute(communities.insert().values(**vars(community)))
-
-    def get_community(self, community_id: str) -> Community | None:
-        row = self._conn.execute(
-            select(communities).where(communities.c.id == community_id)
-        ).first()
-        return Community(**row._mapping) if row else None
-
-    def add_building(self, building: Building) -> None:
-        self._conn.execute(buildings.insert().values(**vars(building)))
-
-    def get_building(self, building_id: str) -> Building | None:
-        row = self._conn.execute(select(buildings).where(buildings.c.id == building_id)).first()
-        return Building(**row._mapping) if row else None
-
-    def buildings_of(self, community_id: str) -> list[Building]:
-        rows = self._conn.execute(
-            select(buildings)
-            .where(buildings.c.community_id == community_id)
-            .order_by(buildings.c.name)
-        )
-        return [Building(**r._mapping) for r in rows]
-
-    def add_resident(self, resident: Resident) -> None:
-        self._conn.execute(residents.insert().values(**vars(resident)))
-
-    def get_resident(self, resident_id: str) -> Resident | None:
-        row = self._conn.execute(select(residents).where(residents.c.id == resident_id)).first()
-        return Resident(**row._mapping) if row else None
-
-    def residents_of(
-        self, community_id: str, building_id: str | None, limit: int
-    ) -> list[Resident]:
-        query = select(residents).where(residents.c.community_id == community_id)
-        if building_id is not None:
-            query = query.where(residents.c.building_id == building_id)
-        rows = self._conn.execute(
-            query.order_by(residents.c.registered_at, residents.c.id).limit(limit)
-        )
-        return [Resident(**r._mapping) for r in rows]
