@@ -26,6 +26,7 @@ $(UV):
 install: .venv/.synced ## install Python deps, the gateway's npm deps and the servers (Maven)
 	services/gateway/install
 	infra/fetch
+	infra/fonts
 
 up: install ## start Neo4j, Kafka, the subgraphs, the projector and the gateway (background)
 	infra/up
