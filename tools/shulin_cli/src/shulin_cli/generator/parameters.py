@@ -1,0 +1,41 @@
+"""How big and how busy a generated community is."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+DEFAULT_START_DATE = date(2025, 1, 1)
+
+
+@dataclass(frozen=True)
+class GeneratorParameters:
+    size: str  # a name for the preset; part of every id
+    residents: int  # target number of residents (reached within a household)
+    buildings: int
+    compounds_min_buildings: int = 4
+    compounds_max_buildings: int = 52  # 金域蓝湾: 52 buildings
+    days: int = 365
+    activities_per_1000_residents: float = 60.0  # per year
+    groups_per_compound: int = 5
+    community_groups: int = 6
+    listings_per_1000_residents: float = 120.0  # per year
+    wishes_per_1000_residents: float = 15.0  # per year
+    consent_rate: float = 0.9  # may be recommended to others
+    newcomer_share: float = 0.35  # households from other provinces
+    operators_per_1000_residents: float = 4.0
+    volunteer_share: float = 0.08  # of adults
+
+
+PRESETS: dict[str, GeneratorParameters] = {
+    "demo": GeneratorParameters(size="demo", residents=2000, buildings=20),
+    "bench": GeneratorParameters(size="bench", residents=20000, buildings=200),
+    "tiny": GeneratorParameters(size="tiny", residents=200, buildings=3, groups_per_compound=3),
+}
+
+
+def preset(size: str, **overrides: object) -> GeneratorParameters:
+    """A named preset with some parameters overridden (e.g. residents=5000)."""
+    try:
+        base = PRESETS[size]
+    except KeyError:
+        raise ValueError(f"unknown size {size!r}; choose one of {', '.join(PRESETS)}") from None
+    return replace(base, **overrides)  # type: ignore[arg-type]
