@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 # Use the system trust store: registries may sit behind a proxy with its own CA.
 export UV_NATIVE_TLS := 1
 
-.PHONY: help install up down status demo seed test test-unit lint typecheck schemas
+.PHONY: help install up down status demo seed test test-unit lint typecheck schemas eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,3 +68,7 @@ schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check the
 	$(PY) -m activities.entrypoints.export_schema
 	$(PY) -m matching.entrypoints.export_schema
 	node services/gateway/compose.mjs --check
+
+eval: install ## offline evaluation of the recommendations (starts Neo4j if needed)
+	infra/up neo4j
+	$(PY) -m matching.evaluation

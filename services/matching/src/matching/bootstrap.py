@@ -6,7 +6,10 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from matching.adapters.graph import GraphReader
+from matching.adapters.graph.recommend_reader import RecommendReader
 from matching.config import Settings
+from matching.service_layer.recommendations import Recommendations
+from matching.service_layer.snapshots import SnapshotCache
 
 
 @dataclass
@@ -14,6 +17,7 @@ class Container:
     settings: Settings
     driver: AsyncDriver
     graph: GraphReader
+    recommendations: Recommendations
 
     async def start(self) -> None:
         """Nothing to start: the driver connects lazily, so the API comes up before Neo4j."""
@@ -36,6 +40,11 @@ def bootstrap(settings: Settings) -> Container:
         connection_acquisition_timeout=5,
         connection_timeout=3,
     )
+    reader = RecommendReader(driver, settings.neo4j_database)
+    snapshots = SnapshotCache(reader.snapshot, settings.snapshot_ttl_s)
     return Container(
-        settings=settings, driver=driver, graph=GraphReader(driver, settings.neo4j_database)
+        settings=settings,
+        driver=driver,
+        graph=GraphReader(driver, settings.neo4j_database),
+        recommendations=Recommendations(reader, snapshots, settings.recommend),
     )

@@ -5,7 +5,9 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matching.domain.derived_ties import DerivedTieRules
 from matching.domain.ties import TieRules
+from matching.recommend.weights import RecommendWeights
 from shulin_events import ACTIVITIES_TOPIC, DEAD_LETTER_TOPIC, RESIDENTS_TOPIC
 
 
@@ -28,3 +30,7 @@ class Settings(BaseSettings):
     port: int = 8003
     log_level: str = "INFO"
     ties: TieRules = TieRules()
+    derived_ties: DerivedTieRules = DerivedTieRules()
+    recommend: RecommendWeights = RecommendWeights()
+    # A community's snapshot (ties graph, centrality, indexes) is rebuilt when older than this.
+    snapshot_ttl_s: float = 30.0

@@ -24,7 +24,9 @@ from neo4j.exceptions import (
 
 from matching.adapters.dead_letter import DeadLetterPublisher
 from matching.adapters.graph import GraphRepository
+from matching.adapters.graph.derived_store import DerivedTieStore
 from matching.config import Settings
+from matching.service_layer.derived_ties import DerivedTiesJob
 from matching.service_layer.projection import project
 from shulin_events import Envelope, InvalidEvent, decode
 from shulin_kit.logs import configure_logging
@@ -55,6 +57,8 @@ class Projector:
             session_timeout_ms=settings.session_timeout_ms,
             heartbeat_interval_ms=max(1000, settings.session_timeout_ms // 3),
         )
+        store = DerivedTieStore(self._driver, settings.neo4j_database)
+        self.derived_ties = DerivedTiesJob(store, settings.ties, settings.derived_ties)
         self._dead_letters = DeadLetterPublisher(
             settings.kafka_bootstrap, settings.dead_letter_topic, settings.consumer_group
         )
@@ -72,6 +76,7 @@ class Projector:
                 records = [r for recs in batch.values() for r in recs]
                 if records:
                     self._handle(records)
+                self._derive_ties()
         finally:
             self._consumer.close(autocommit=False)
             self._dead_letters.close()
@@ -101,7 +106,15 @@ class Projector:
             log.warning("batch refused by neo4j, projecting one by one: %s", exc)
             written = self._project_one_by_one(decoded)
         self._consumer.commit()
+        self.derived_ties.note(event.community_id for event in events)
         log.info("projected batch", extra={"records": len(records), "new_events": written})
+
+    def _derive_ties(self) -> None:
+        """Derived tie evidence for communities with new events, at most every interval."""
+        try:
+            self.derived_ties.run_due()
+        except (*NEO4J_UNAVAILABLE, ClientError, DatabaseError) as exc:
+            log.warning("deriving ties failed, will retry: %s", exc)
 
     def _project_one_by_one(self, decoded: list[tuple[Any, Envelope]]) -> int:
         written = 0

@@ -1,0 +1,98 @@
+"""Read-only Cypher behind the recommendations: validation look-ups and a community's snapshot.
+
+Each snapshot query starts from the `community_id` index of its label; pattern comprehensions
+collect a node's relationships in the same pass.
+"""
+
+from typing import LiteralString
+
+COMMUNITY: LiteralString = """
+MATCH (c:Community {id: $community_id}) RETURN c.id AS id
+"""
+
+RESIDENT: LiteralString = """
+OPTIONAL MATCH (gone:RemovedResident {id: $resident_id})
+OPTIONAL MATCH (r:Resident {id: $resident_id})
+RETURN gone IS NOT NULL AS removed, r.id AS id, r.community_id AS community_id,
+       coalesce(r.recommendations, 'personalised') AS mode
+"""
+
+# Consent is checked again on the answer itself, so a snapshot's age never leaks a resident
+# who has just opted out (or was removed) into a recommendation.
+STILL_RECOMMENDABLE: LiteralString = """
+UNWIND $ids AS id
+MATCH (r:Resident {id: id}) WHERE r.may_be_recommended = true
+RETURN r.id AS id
+"""
+
+BUILDINGS: LiteralString = """
+UNWIND $building_ids AS building_id
+OPTIONAL MATCH (b:Building {id: building_id})
+RETURN building_id AS id, b.community_id AS community_id
+"""
+
+KNOWN_SKILLS: LiteralString = """
+UNWIND $tags AS tag
+OPTIONAL MATCH (s:Skill {tag: tag})
+RETURN tag, s IS NOT NULL AS known
+"""
+
+LISTING: LiteralString = """
+MATCH (r:Resident)-[l:OFFERS|NEEDS {listing_id: $listing_id}]->(s:Skill)
+RETURN r.id AS resident_id, r.community_id AS community_id, type(l) AS kind,
+       collect(s.tag) AS tags
+"""
+
+SNAPSHOT_RESIDENTS: LiteralString = """
+MATCH (r:Resident {community_id: $community_id})
+OPTIONAL MATCH (r)-[:LIVES_IN]->(b:Building)
+RETURN r.id AS id, b.id AS building_id, b.compound_id AS compound_id, r.floor AS floor,
+       coalesce(r.may_be_recommended, false) AS may_be_recommended,
+       coalesce(r.recommendations, 'personalised') AS mode,
+       [(r)-[h:HAS_SKILL]->(s:Skill) | [s.tag, h.level]] AS skills,
+       [(r)-[:LIKES]->(i:Interest) | i.tag] AS interests,
+       [(r)-[:OFFERS]->(s:Skill) | s.tag] AS offers,
+       [(r)-[:NEEDS]->(s:Skill) | s.tag] AS needs,
+       coalesce(r.availability, []) AS availability,
+       coalesce(r.volunteer_points, 0) AS volunteer_points,
+       r.last_contribution_at AS last_contribution_at
+"""
+
+SNAPSHOT_TIES: LiteralString = """
+MATCH (a:Resident {community_id: $community_id})-[k:KNOWS]->(b:Resident)
+RETURN a.id AS a, b.id AS b, k.weight AS weight
+"""
+
+SNAPSHOT_GROUPS: LiteralString = """
+MATCH (g:Group {community_id: $community_id})
+RETURN g.id AS id, coalesce(g.name, '') AS name, coalesce(g.tags, []) AS tags,
+       g.building_id AS building_id, g.compound_id AS compound_id,
+       [(r:Resident)-[m:MEMBER_OF]->(g) | [r.id, m.role]] AS members
+"""
+
+SNAPSHOT_ACTIVITIES: LiteralString = """
+MATCH (a:Activity {community_id: $community_id})
+RETURN a.id AS id, coalesce(a.title, '') AS title, coalesce(a.tags, []) AS tags,
+       a.starts_at AS starts_at, coalesce(a.building_ids, []) AS building_ids,
+       coalesce(a.cancelled, false) AS cancelled,
+       [(r:Resident)-[x:ATTENDED]->(a) | [r.id, x.at]] AS attended,
+       [(r:Resident)-[x:REGISTERED]->(a) WHERE NOT coalesce(x.waitlisted, false) | r.id]
+         AS registered
+"""
+
+SNAPSHOT_HELPS: LiteralString = """
+MATCH (x:Exchange {community_id: $community_id})
+WHERE x.completed_at IS NOT NULL
+RETURN x.helper_id AS helper_id, x.helped_id AS helped_id, x.rating_of_helper AS rating,
+       x.completed_at AS at
+"""
+
+TAXONOMY: LiteralString = """
+CALL () {
+  MATCH (t:Skill) RETURN 'skill' AS kind, t
+  UNION ALL
+  MATCH (t:Interest) RETURN 'interest' AS kind, t
+}
+RETURN kind, t.tag AS tag, coalesce(t.name_zh, '') AS name_zh, coalesce(t.name_en, '') AS name_en,
+       coalesce(t.synonyms, []) AS synonyms, coalesce(t.description, '') AS description
+"""

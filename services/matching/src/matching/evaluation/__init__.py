@@ -1,0 +1,1 @@
+"""Offline evaluation of the recommendations on generated communities with planted structure."""

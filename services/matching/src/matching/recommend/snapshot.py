@@ -1,0 +1,182 @@
+"""A community as plain data, read once from the graph and shared by every recommender.
+
+The snapshot is what networkx and scikit-learn work on: no I/O, no driver, so every scorer can
+be tested with hand-built communities. Indexes (who is in which building, who attended what)
+are built once per snapshot.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+import networkx as nx
+
+Pair = tuple[str, str]
+
+
+def pair(a: str, b: str) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """A taxonomy tag (skill or interest) with the text TF-IDF compares."""
+
+    tag: str
+    name_zh: str = ""
+    name_en: str = ""
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def text(self) -> str:
+        words = [self.name_zh, self.name_en, *self.synonyms, self.description]
+        fallback = self.tag.replace("_", " ").replace(".", " ")
+        return " ".join(w for w in words if w) or fallback
+
+    def label(self, lang: str) -> str:
+        return (self.name_zh if lang == "zh" else self.name_en) or self.tag
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    building_id: str | None = None
+    compound_id: str | None = None
+    floor: int | None = None
+    may_be_recommended: bool = True
+    mode: str = "personalised"  # what this resident is shown: personalised | non_personalised | off
+    skills: dict[str, int] = field(default_factory=dict)  # tag -> level 1..5
+    interests: frozenset[str] = frozenset()
+    offers: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
+    availability: tuple[str, ...] = ()
+    volunteer_points: float = 0.0
+    last_contribution_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str = ""
+    tags: tuple[str, ...] = ()
+    building_id: str | None = None
+    compound_id: str | None = None
+    members: frozenset[str] = frozenset()
+    leaders: frozenset[str] = frozenset()  # leaders and organisers
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    starts_at: datetime | None = None
+    building_ids: tuple[str, ...] = ()
+    cancelled: bool = False
+    attended: dict[str, datetime | None] = field(default_factory=dict)  # resident -> check-in
+    registered: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Help:
+    """Completed exchanges from helper to helped: how often, how well rated, how recently."""
+
+    helper_id: str
+    helped_id: str
+    times: int = 1
+    rating: float | None = None
+    last_at: datetime | None = None
+
+
+@dataclass
+class Snapshot:
+    community_id: str
+    now: datetime
+    people: dict[str, Person]
+    ties: dict[Pair, float] = field(default_factory=dict)  # KNOWS weight per pair
+    groups: dict[str, Group] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
+    helps: list[Help] = field(default_factory=list)
+    skills: dict[str, TagInfo] = field(default_factory=dict)
+    interests: dict[str, TagInfo] = field(default_factory=dict)
+
+    # indexes -----------------------------------------------------------------------------
+    @cached_property
+    def neighbours(self) -> dict[str, dict[str, float]]:
+        """Tie adjacency: resident -> {acquaintance: weight}."""
+        adj: dict[str, dict[str, float]] = defaultdict(dict)
+        for (a, b), w in self.ties.items():
+            adj[a][b] = w
+            adj[b][a] = w
+        return adj
+
+    @cached_property
+    def by_building(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for p in sorted(self.people.values(), key=lambda p: p.id):
+            if p.building_id:
+                out[p.building_id].append(p.id)
+        return out
+
+    @cached_property
+    def groups_of(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for g in self.groups.values():
+            for m in g.members:
+                out[m].add(g.id)
+        return out
+
+    @cached_property
+    def attended_by(self) -> dict[str, dict[str, datetime | None]]:
+        """resident -> {activity: check-in time} (cancelled activities included: they met)."""
+        out: dict[str, dict[str, datetime | None]] = defaultdict(dict)
+        for a in self.activities.values():
+            for r, at in a.attended.items():
+                out[r][a.id] = at
+        return out
+
+    @cached_property
+    def helped_count(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for h in self.helps:
+            out[h.helper_id] += h.times
+        return out
+
+    @cached_property
+    def tie_graph(self) -> "nx.Graph[str]":
+        """The community's KNOWS graph; `cost` = 1/weight, so stronger ties are shorter."""
+        g: nx.Graph[str] = nx.Graph()
+        g.add_nodes_from(sorted(self.people))
+        for (a, b), w in sorted(self.ties.items()):
+            if a in self.people and b in self.people:
+                g.add_edge(a, b, weight=w, cost=1.0 / max(w, 1e-6))
+        return g
+
+    @cached_property
+    def betweenness(self) -> dict[str, float]:
+        """Bridging centrality on the tie graph (sampled, seeded, on large communities)."""
+        g = self.tie_graph
+        if g.number_of_edges() == 0:
+            return dict.fromkeys(g.nodes, 0.0)
+        k = None if g.number_of_nodes() <= 600 else 300
+        return dict(nx.betweenness_centrality(g, k=k, normalized=True, seed=7))
+
+    # helpers -----------------------------------------------------------------------------
+    def recommendable(self, ids: Iterable[str]) -> list[str]:
+        """Only residents who consented to be recommended, in id order."""
+        return sorted(i for i in ids if i in self.people and self.people[i].may_be_recommended)
+
+    def tie(self, a: str, b: str) -> float:
+        return self.ties.get(pair(a, b), 0.0)
+
+    def age_days(self, at: datetime | None) -> float | None:
+        return None if at is None else max(0.0, (self.now - at).total_seconds() / 86400)
+
+    def warm_up(self) -> None:
+        """Compute the expensive indexes now (off the event loop), not on a request."""
+        for index in ("neighbours", "by_building", "groups_of", "attended_by", "helped_count"):
+            getattr(self, index)
+        _ = self.betweenness
