@@ -7,6 +7,8 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 
 from matching.adapters.graph import GraphReader
 from matching.adapters.graph.recommend_reader import RecommendReader
+from matching.analytics.service import AnalyticsService
+from matching.analytics.wiring import build_analytics
 from matching.config import Settings
 from matching.service_layer.recommendations import Recommendations
 from matching.service_layer.snapshots import SnapshotCache
@@ -18,6 +20,7 @@ class Container:
     driver: AsyncDriver
     graph: GraphReader
     recommendations: Recommendations
+    analytics: AnalyticsService
 
     async def start(self) -> None:
         """Nothing to start: the driver connects lazily, so the API comes up before Neo4j."""
@@ -47,4 +50,5 @@ def bootstrap(settings: Settings) -> Container:
         driver=driver,
         graph=GraphReader(driver, settings.neo4j_database),
         recommendations=Recommendations(reader, snapshots, settings.recommend),
+        analytics=build_analytics(settings, driver),
     )

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     port: int = 8003
     log_level: str = "INFO"
     ties: TieRules = TieRules()
+    analytics_cache_ttl_seconds: float = 600.0
     derived_ties: DerivedTieRules = DerivedTieRules()
     recommend: RecommendWeights = RecommendWeights()
     # A community's snapshot (ties graph, centrality, indexes) is rebuilt when older than this.

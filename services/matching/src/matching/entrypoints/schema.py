@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from matching.bootstrap import Container
 from matching.domain.errors import GraphUnavailable
+from matching.entrypoints.graphql_analytics import AnalyticsQuery
 from matching.entrypoints.graphql_recommend import RecommendQuery
 from shulin_kit.errors import InvalidInput
 from shulin_kit.subgraph import Context, mask_internal_errors
@@ -58,7 +59,7 @@ class CommunityGraph:
 
 
 @strawberry.type
-class Query(RecommendQuery):
+class Query(RecommendQuery, AnalyticsQuery):
     @strawberry.field(description="社区邻里图规模 How much of a community the graph holds.")
     async def community_graph(
         self, info: GqlInfo, community_id: strawberry.ID

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from shulin_events import Envelope, new_envelope
 from shulin_events import schemas as ev
 from shulin_events.schemas import GLOBAL_COMMUNITY
+from shulin_events.schemas.residents import TagKind
 
 # (tag, 中文, English, synonyms, description); pairs in a cluster share words on purpose.
 Row = tuple[str, str, str, tuple[str, ...], str]
@@ -66,7 +67,9 @@ class Planted:
 
 
 def taxonomy_events() -> list[Envelope]:
-    kinds: list[ev.TagKind] = ["interest"] * len(INTERESTS) + ["skill"] * len(SKILLS)
+    interest: TagKind = "interest"
+    skill: TagKind = "skill"
+    kinds = [interest] * len(INTERESTS) + [skill] * len(SKILLS)
     rows = list(zip(kinds, INTERESTS + SKILLS, strict=True))
     return [
         new_envelope(

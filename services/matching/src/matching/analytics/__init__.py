@@ -1,0 +1,1 @@
+"""Planner analytics: aggregate health of the neighbour network, over time, never individuals."""
