@@ -12,6 +12,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/data/activities.sqlite3"
     kafka_bootstrap: str = "127.0.0.1:9092"
     relay_enabled: bool = True
+    # The residents read model (consumer of the residents topic). One group per database:
+    # a fresh database needs a fresh group (or reset offsets) to be rebuilt from the topic.
+    read_model_enabled: bool = True
+    read_model_group: str = "activities-residents-view"
     host: str = "127.0.0.1"
     port: int = 8002
     log_level: str = "INFO"

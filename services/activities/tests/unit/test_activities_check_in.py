@@ -1,4 +1,4 @@
-"""Checking in (签到): who may, how often, and what it records."""
+"""Checking in (签到): only registered residents, only around the activity's time, once."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -6,11 +6,12 @@ from typing import Any
 import pytest
 
 from activities.domain.model import Activity, ActivityKind
-from activities.service_layer import services
-from shulin_events.schemas import ResidentCheckedIn
+from activities.service_layer import activity_services as services
+from shulin_events.schemas import NeighbourMetAtActivity, ResidentCheckedIn
 from shulin_kit.errors import Conflict, DomainError, InvalidInput, NotFound
 
 START = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
+DURING = START + timedelta(minutes=30)
 
 
 def new_activity(uow: Any, capacity: int | None = 10, community_id: str = "c-1") -> Activity:
@@ -30,22 +31,43 @@ def new_activity(uow: Any, capacity: int | None = 10, community_id: str = "c-1")
     return activity
 
 
-def check_in(uow: Any, activity_id: str, resident_id: str) -> Activity:
+def register(uow: Any, activity_id: str, *residents: str) -> None:
+    for resident in residents:
+        with uow:
+            services.register(uow, activity_id, resident, now=START - timedelta(days=1))
+            uow.commit()
+    uow.outbox.clear()
+
+
+def check_in(
+    uow: Any,
+    activity_id: str,
+    resident_id: str,
+    met: list[str] | None = None,
+    now: datetime = DURING,
+) -> Activity:
     with uow:
-        activity = services.check_in(uow, activity_id, resident_id)
+        activity = services.check_in(uow, activity_id, resident_id, met, now=now)
         uow.commit()
     return activity
 
 
-def refused_check_in(uow: Any, activity_id: str, resident_id: str) -> DomainError:
+def refused_check_in(
+    uow: Any,
+    activity_id: str,
+    resident_id: str,
+    met: list[str] | None = None,
+    now: datetime = DURING,
+) -> DomainError:
     with pytest.raises(DomainError) as caught, uow:
-        services.check_in(uow, activity_id, resident_id)
+        services.check_in(uow, activity_id, resident_id, met, now=now)
         uow.commit()
     return caught.value
 
 
 def test_check_in_counts_the_attendee(uow: Any) -> None:
     activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
 
     returned = check_in(uow, activity.id, "r-1")
 
@@ -56,16 +78,85 @@ def test_check_in_counts_the_attendee(uow: Any) -> None:
 
 def test_check_in_writes_resident_checked_in_keyed_by_community(uow: Any) -> None:
     activity = new_activity(uow, community_id="c-7")
+    register(uow, activity.id, "r-c7")
 
-    check_in(uow, activity.id, "r-1")
+    check_in(uow, activity.id, "r-c7")
 
     [envelope] = uow.outbox
     assert envelope.type == "ResidentCheckedIn"
     assert envelope.key == b"c-7"
     assert isinstance(envelope.payload, ResidentCheckedIn)
-    assert (envelope.payload.activity_id, envelope.payload.resident_id) == (activity.id, "r-1")
-    assert envelope.payload.community_id == "c-7"
-    assert datetime.fromisoformat(envelope.payload.checked_in_at).tzinfo is not None
+    assert (envelope.payload.activity_id, envelope.payload.resident_id) == (activity.id, "r-c7")
+    assert datetime.fromisoformat(envelope.payload.checked_in_at) == DURING
+
+
+def test_check_in_without_registration_is_refused(uow: Any) -> None:
+    activity = new_activity(uow)
+
+    error = refused_check_in(uow, activity.id, "r-1")
+
+    assert error.extensions == {"code": "BAD_USER_INPUT", "field": "residentId"}
+    assert "register first" in error.message
+    assert uow.outbox == []
+
+
+def test_waitlisted_resident_cannot_check_in(uow: Any) -> None:
+    activity = new_activity(uow, capacity=1)
+    register(uow, activity.id, "r-1", "r-2")
+
+    error = refused_check_in(uow, activity.id, "r-2")
+
+    assert isinstance(error, InvalidInput)
+    assert "waitlist" in error.message
+    assert uow.repo.get_activity(activity.id).attendee_count == 0
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        START - timedelta(hours=1),
+        START + timedelta(hours=2, minutes=1),
+        START + timedelta(hours=14),
+    ],
+)
+def test_check_in_window_opens_an_hour_before_and_closes_12_hours_after(
+    uow: Any, now: datetime
+) -> None:
+    activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
+
+    assert check_in(uow, activity.id, "r-1", now=now).attendee_count == 1
+
+
+def test_check_in_more_than_an_hour_before_the_start_is_refused(uow: Any) -> None:
+    activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
+
+    error = refused_check_in(uow, activity.id, "r-1", now=START - timedelta(minutes=61))
+
+    assert error.extensions == {"code": "BAD_USER_INPUT", "field": "activityId"}
+    assert "in the future" in error.message
+    assert uow.outbox == []
+
+
+def test_check_in_more_than_12_hours_after_the_end_is_refused(uow: Any) -> None:
+    activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
+
+    error = refused_check_in(uow, activity.id, "r-1", now=START + timedelta(hours=14, seconds=1))
+
+    assert error.extensions == {"code": "BAD_USER_INPUT", "field": "activityId"}
+    assert "closed" in error.message
+
+
+def test_check_in_to_a_cancelled_activity_is_refused(uow: Any) -> None:
+    activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
+    with uow:
+        services.cancel_activity(uow, activity.id, now=START - timedelta(days=1))
+        uow.commit()
+
+    assert isinstance(refused_check_in(uow, activity.id, "r-1"), Conflict)
 
 
 def test_check_in_to_unknown_activity_is_not_found(uow: Any) -> None:
@@ -73,70 +164,51 @@ def test_check_in_to_unknown_activity_is_not_found(uow: Any) -> None:
 
     assert isinstance(error, NotFound)
     assert error.extensions == {"code": "NOT_FOUND", "field": "activityId"}
-    assert uow.outbox == []
 
 
 def test_check_in_twice_is_refused(uow: Any) -> None:
     activity = new_activity(uow)
+    register(uow, activity.id, "r-1")
     check_in(uow, activity.id, "r-1")
     uow.outbox.clear()
 
-    error = refused_check_in(uow, activity.id, "r-1")
+    error = refused_check_in(uow, activity.id, " r-1 ")
 
-    assert isinstance(error, Conflict)
     assert error.extensions == {"code": "CONFLICT", "field": "residentId"}
     assert uow.repo.get_activity(activity.id).attendee_count == 1
     assert uow.outbox == []
 
 
-def test_check_in_twice_is_refused_even_with_surrounding_spaces(uow: Any) -> None:
+def test_who_did_you_meet_publishes_one_event_per_neighbour(uow: Any) -> None:
     activity = new_activity(uow)
-    check_in(uow, activity.id, "r-1")
-
-    assert isinstance(refused_check_in(uow, activity.id, " r-1 "), Conflict)
-
-
-def test_check_in_to_a_full_activity_is_refused(uow: Any) -> None:
-    activity = new_activity(uow, capacity=2)
+    register(uow, activity.id, "r-1", "r-2", "r-3")
     check_in(uow, activity.id, "r-1")
     check_in(uow, activity.id, "r-2")
     uow.outbox.clear()
 
-    error = refused_check_in(uow, activity.id, "r-3")
+    check_in(uow, activity.id, "r-3", met=["r-1", "r-2", "r-1"])
 
-    assert isinstance(error, Conflict)
-    assert error.extensions == {"code": "CONFLICT", "field": "activityId"}
-    assert "full" in error.message
+    met = [e.payload for e in uow.outbox if e.type == "NeighbourMetAtActivity"]
+    assert met == [
+        NeighbourMetAtActivity(
+            activity_id=activity.id, community_id="c-1", resident_id="r-3", met_resident_id=m
+        )
+        for m in ("r-1", "r-2")
+    ]
+
+
+@pytest.mark.parametrize(("met", "field"), [(["r-1", "r-9"], "met[1]"), (["r-3"], "met[0]")])
+def test_met_must_be_another_checked_in_attendee(uow: Any, met: list[str], field: str) -> None:
+    activity = new_activity(uow)
+    register(uow, activity.id, "r-1", "r-3", "r-9")
+    check_in(uow, activity.id, "r-1")
+    uow.outbox.clear()
+
+    error = refused_check_in(uow, activity.id, "r-3", met=met)
+
+    assert error.extensions == {"code": "BAD_USER_INPUT", "field": field}
     assert not uow.repo.has_checked_in(activity.id, "r-3")
-    assert uow.repo.get_activity(activity.id).attendee_count == 2
     assert uow.outbox == []
-
-
-def test_check_in_is_refused_when_the_last_place_went_meanwhile(uow: Any) -> None:
-    activity = new_activity(uow, capacity=1)
-    take_place = uow.repo.take_place
-
-    def another_request_took_it_first(activity_id: str) -> bool:
-        uow.repo.activities[activity_id].attendee_count = 1
-        return bool(take_place(activity_id))
-
-    uow.repo.take_place = another_request_took_it_first
-
-    error = refused_check_in(uow, activity.id, "r-2")
-
-    assert isinstance(error, Conflict)
-    assert error.extensions == {"code": "CONFLICT", "field": "activityId"}
-    assert not uow.repo.has_checked_in(activity.id, "r-2")
-    assert uow.outbox == []
-
-
-def test_activity_without_capacity_admits_everyone(uow: Any) -> None:
-    activity = new_activity(uow, capacity=None)
-
-    for n in range(50):
-        check_in(uow, activity.id, f"r-{n}")
-
-    assert uow.repo.get_activity(activity.id).attendee_count == 50
 
 
 @pytest.mark.parametrize("resident_id", ["", "  ", "r\n1", "r" * 37])
@@ -163,7 +235,9 @@ def test_resident_activities_are_latest_start_first(uow: Any) -> None:
     with uow:
         late = services.create_activity(uow, late_cmd)
         uow.commit()
+    register(uow, early.id, "r-1")
+    register(uow, late.id, "r-1")
     check_in(uow, early.id, "r-1")
-    check_in(uow, late.id, "r-1")
+    check_in(uow, late.id, "r-1", now=START + timedelta(days=7))
 
     assert [a.id for a in uow.repo.activities_attended_by("r-1", 10)] == [late.id, early.id]

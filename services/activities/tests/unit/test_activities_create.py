@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from activities.domain.model import Activity, ActivityKind
-from activities.service_layer import services
+from activities.service_layer import activity_services as services
 from shulin_events.schemas import ActivityCreated
-from shulin_kit.errors import InvalidInput
+from shulin_kit.errors import DomainError, InvalidInput, NotFound
 
 BEIJING = timezone(timedelta(hours=8))
 START = datetime(2025, 5, 10, 9, 0, tzinfo=BEIJING)
@@ -170,3 +170,69 @@ def test_refused_activity_is_not_stored_and_writes_no_event(uow: Any) -> None:
     assert uow.repo.activities == {}
     assert uow.outbox == []
     assert uow.commits == 0
+
+
+def test_unknown_community_is_not_found_with_a_hint_to_retry(uow: Any) -> None:
+    with pytest.raises(NotFound) as caught, uow:
+        services.create_activity(uow, command(community_id="c-new"))
+
+    assert caught.value.extensions == {"code": "NOT_FOUND", "field": "communityId"}
+    assert "retry in a moment" in caught.value.message
+
+
+def test_tags_and_synonyms_become_canonical_taxonomy_tags(uow: Any) -> None:
+    activity = create(uow, tags=["太极", "Reading", "tai_chi"])
+
+    assert activity.tags == ("tai_chi", "reading")
+    assert uow.outbox[0].payload.tags == ("tai_chi", "reading")
+
+
+def test_unknown_tag_is_refused_naming_its_index(uow: Any) -> None:
+    error = refused(uow, tags=["太极", "karaoke"])
+
+    assert error.extensions == {"code": "BAD_USER_INPUT", "field": "tags[1]"}
+    assert "karaoke" in error.message
+
+
+def test_organizer_and_building_scope_are_checked_and_published(uow: Any) -> None:
+    activity = create(uow, community_id="c-1", organizer_id="r-1", building_ids=["b-1", "b-2"])
+
+    payload = uow.outbox[0].payload
+    assert (payload.organizer_id, payload.building_ids) == ("r-1", ("b-1", "b-2"))
+    assert activity.building_ids == ("b-1", "b-2")
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        ({"organizer_id": "r-nobody"}, "NOT_FOUND", "organizerId"),
+        ({"organizer_id": "r-other"}, "BAD_USER_INPUT", "organizerId"),
+        ({"building_ids": ["b-1", "b-nowhere"]}, "NOT_FOUND", "buildingIds[1]"),
+        ({"building_ids": ["b-9"]}, "BAD_USER_INPUT", "buildingIds[0]"),
+    ],
+)
+def test_organizer_and_buildings_must_belong_to_the_community(
+    uow: Any, changes: dict[str, Any], code: str, field: str
+) -> None:
+    with pytest.raises(DomainError) as caught, uow:
+        services.create_activity(uow, command(community_id="c-1", **changes))
+        uow.commit()
+
+    assert caught.value.extensions == {"code": code, "field": field}
+    assert uow.outbox == []
+
+
+def test_same_idempotency_key_returns_the_first_activity_without_a_second_event(
+    uow: Any,
+) -> None:
+    first = create(uow, idempotency_key="key-00000001")
+    again = create(uow, idempotency_key="key-00000001", title="another title")
+
+    assert again.id == first.id
+    assert again.title == "重阳节义诊"
+    assert len(uow.repo.activities) == 1
+    assert [e.type for e in uow.outbox] == ["ActivityCreated"]
+
+
+def test_too_short_idempotency_key_is_refused(uow: Any) -> None:
+    assert refused(uow, idempotency_key="short").field == "idempotencyKey"

@@ -2,6 +2,7 @@
 outbox and the idempotency keys."""
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -44,7 +45,9 @@ activities = Table(
     Column("waitlist_count", Integer, nullable=False, default=0),
     Column("attendee_count", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_activities_community_starts", "community_id", "starts_at"),
+    # Sort keys are integers (UTC microseconds): keyset cursors carry them through JSON exactly.
+    Column("starts_us", BigInteger, nullable=False),
+    Index("ix_activities_community_starts", "community_id", "starts_us"),
 )
 
 activity_tags = Table(
@@ -115,6 +118,7 @@ memberships = Table(
     _id("resident_id", nullable=False, index=True),
     Column("role", String(20), nullable=False),
     Column("joined_at", DateTime(timezone=True), nullable=False),
+    Column("joined_us", BigInteger, nullable=False),
     PrimaryKeyConstraint("group_id", "resident_id", name="uq_memberships_group_resident"),
 )
 
@@ -129,7 +133,8 @@ listings = Table(
     Column("description", Text, nullable=False, default=""),
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_listings_community_created", "community_id", "created_at"),
+    Column("created_us", BigInteger, nullable=False),
+    Index("ix_listings_community_created", "community_id", "created_us"),
 )
 
 listing_tags = Table(
@@ -167,8 +172,9 @@ ledger = Table(
     _id("reference"),
     Column("note", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Index("ix_points_ledger_resident_created", "resident_id", "created_at"),
-    Index("ix_points_ledger_community_created", "community_id", "created_at"),
+    Column("created_us", BigInteger, nullable=False),
+    Index("ix_points_ledger_resident_created", "resident_id", "created_us"),
+    Index("ix_points_ledger_community_created", "community_id", "created_us"),
 )
 
 # The ledger's running sum per resident, so a redemption is one conditional UPDATE that can
@@ -193,7 +199,8 @@ wishes = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("claimed_at", DateTime(timezone=True)),
     Column("fulfilled_at", DateTime(timezone=True)),
-    Index("ix_wishes_community_created", "community_id", "created_at"),
+    Column("created_us", BigInteger, nullable=False),
+    Index("ix_wishes_community_created", "community_id", "created_us"),
 )
 
 # The residents read model (fed by the residents topic; see service_layer/residents_view.py).

@@ -10,6 +10,7 @@ from shulin_kit.subgraph import create_subgraph_app
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_subgraph_app(
+    app: FastAPI = create_subgraph_app(
         "Shulin activities", schema, lambda: bootstrap(settings), settings.env == "production"
     )
+    return app

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, Row, Table, func, select
 from activities.adapters.repository import SqlRepository
 from activities.adapters.tables import activities, check_ins, metadata, outbox
 from activities.adapters.tables import outbox as outbox_table
-from activities.domain.model import Activity, ActivityKind, CheckIn
-from activities.service_layer import services
+from activities.domain.model import Activity, ActivityKind, CheckIn, Registration
+from activities.service_layer import activity_services as services
 from shulin_events import ACTIVITIES_TOPIC, decode
 from shulin_kit.errors import Conflict, InvalidInput
 from shulin_kit.store import make_engine
@@ -26,9 +26,12 @@ def new_uow(engine: Engine) -> SqlUnitOfWork[SqlRepository]:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
+def engine(tmp_path: Path, world: Any) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'activities.sqlite3'}")
     metadata.create_all(engine)
+    with new_uow(engine) as uow:
+        world(uow.repo)
+        uow.commit()
     yield engine
     engine.dispose()
 
@@ -56,7 +59,10 @@ def create(engine: Engine, capacity: int | None = 20, **changes: object) -> Acti
 
 def check_in(engine: Engine, activity_id: str, resident_id: str) -> Activity:
     with new_uow(engine) as uow:
-        activity = services.check_in(uow, activity_id, resident_id)
+        services.register(uow, activity_id, resident_id, now=START - timedelta(days=1))
+        uow.commit()
+    with new_uow(engine) as uow:
+        activity = services.check_in(uow, activity_id, resident_id, now=START)
         uow.commit()
     return activity
 
@@ -126,8 +132,12 @@ def test_check_in_row_count_and_outbox_row_are_committed_together(engine: Engine
     assert check_in(engine, activity.id, "r-1").attendee_count == 1
 
     assert count(engine, check_ins) == 1
-    created, checked_in = (decode(r.value) for r in outbox_rows(engine))
-    assert (created.type, checked_in.type) == ("ActivityCreated", "ResidentCheckedIn")
+    created, registered, checked_in = (decode(r.value) for r in outbox_rows(engine))
+    assert (created.type, registered.type, checked_in.type) == (
+        "ActivityCreated",
+        "ActivityRegistered",
+        "ResidentCheckedIn",
+    )
     assert checked_in.payload.resident_id == "r-1"
     with new_uow(engine) as uow:
         assert uow.repo.get_activity(activity.id).attendee_count == 1
@@ -137,26 +147,31 @@ def test_refused_second_check_in_writes_neither_row(engine: Engine) -> None:
     activity = create(engine)
     check_in(engine, activity.id, "r-1")
 
-    with pytest.raises(Conflict) as caught:
-        check_in(engine, activity.id, "r-1")
+    with pytest.raises(Conflict) as caught, new_uow(engine) as uow:
+        services.check_in(uow, activity.id, "r-1", now=START)
+        uow.commit()
 
     assert caught.value.field == "residentId"
     assert count(engine, check_ins) == 1
-    assert count(engine, outbox) == 2
+    assert count(engine, outbox) == 3
     with new_uow(engine) as uow:
         assert uow.repo.get_activity(activity.id).attendee_count == 1
 
 
-def test_refused_check_in_to_a_full_activity_writes_neither_row(engine: Engine) -> None:
+def test_refused_check_in_without_a_place_writes_neither_row(engine: Engine) -> None:
     activity = create(engine, capacity=1)
     check_in(engine, activity.id, "r-1")
+    with new_uow(engine) as uow:
+        assert services.register(uow, activity.id, "r-2", now=START).waitlisted
+        uow.commit()
 
-    with pytest.raises(Conflict) as caught:
-        check_in(engine, activity.id, "r-2")
+    with pytest.raises(InvalidInput) as caught, new_uow(engine) as uow:
+        services.check_in(uow, activity.id, "r-2", now=START)
+        uow.commit()
 
-    assert caught.value.field == "activityId"
+    assert caught.value.field == "residentId"
     assert count(engine, check_ins) == 1
-    assert count(engine, outbox) == 2
+    assert count(engine, outbox) == 4
 
 
 def test_unique_constraint_refuses_a_second_check_in_that_skipped_the_service(
@@ -164,6 +179,7 @@ def test_unique_constraint_refuses_a_second_check_in_that_skipped_the_service(
 ) -> None:
     activity = create(engine)
     with new_uow(engine) as uow:
+        uow.repo.add_registration(Registration(activity.id, "r-1"))
         uow.repo.add_check_in(CheckIn(activity.id, "r-1"))
         with pytest.raises(Conflict) as caught:
             uow.repo.add_check_in(CheckIn(activity.id, "r-1"))
@@ -179,21 +195,22 @@ def test_taking_a_place_never_goes_beyond_capacity(engine: Engine) -> None:
 
     assert taken == [True, True, False]
     with new_uow(engine) as uow:
-        assert uow.repo.get_activity(activity.id).attendee_count == 2
+        assert uow.repo.get_activity(activity.id).registered_count == 2
 
 
 def test_lists_are_latest_start_first(engine: Engine) -> None:
     first = create(engine)
-    second = create(engine, starts_at=START + timedelta(days=1), ends_at=START + timedelta(days=2))
+    second = create(engine, starts_at=START - timedelta(hours=1))
     elsewhere = create(engine, community_id="c-2")
-    for activity in (first, second, elsewhere):
+    for activity in (first, second):
         check_in(engine, activity.id, "r-1")
 
     with new_uow(engine) as uow:
-        of_community = [a.id for a in uow.repo.activities_of("c-1", 10)]
+        of_community = [a.id for a in uow.repo.activities_page("c-1", 10, None).items]
         attended = [a.id for a in uow.repo.activities_attended_by("r-1", 10)]
-        limited = uow.repo.activities_of("c-1", 1)
+        limited = uow.repo.activities_page("c-1", 1, None)
 
-    assert of_community == [second.id, first.id]
-    assert attended[0] == second.id and set(attended) == {first.id, second.id, elsewhere.id}
-    assert [a.id for a in limited] == [second.id]
+    assert of_community == [first.id, second.id]
+    assert elsewhere.id not in of_community
+    assert attended == [first.id, second.id]
+    assert [a.id for a in limited.items] == [first.id] and limited.has_next_page
