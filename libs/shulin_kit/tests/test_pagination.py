@@ -1,6 +1,8 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import strawberry
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, select
 
 from shulin_kit.errors import InvalidInput
 from shulin_kit.pagination import Connection, decode_cursor, encode_cursor, keyset_page
@@ -8,6 +10,12 @@ from shulin_kit.subgraph import exported_sdl
 
 metadata = MetaData()
 people = Table("people", metadata, Column("id", String, primary_key=True), Column("rank", Integer))
+events = Table(
+    "events",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
 
 
 @pytest.fixture
@@ -17,6 +25,11 @@ def conn():  # type: ignore[no-untyped-def]
     with engine.begin() as c:
         # Ties in rank on purpose: the id breaks them, so no row is skipped or repeated.
         c.execute(people.insert(), [{"id": f"p{i:02d}", "rank": i // 3} for i in range(10)])
+        start = datetime(2026, 1, 1, 8, tzinfo=UTC)
+        c.execute(
+            events.insert(),
+            [{"id": f"e{i:02d}", "at": start + timedelta(hours=i // 2)} for i in range(9)],
+        )
         yield c
 
 
@@ -70,3 +83,16 @@ def test_connection_types_are_shareable_across_subgraphs() -> None:
     sdl = exported_sdl(strawberry.federation.Schema(query=Query, federation_version="2.9"))
     assert "type PageInfo @shareable" in sdl
     assert "type ThingConnection @shareable" in sdl
+
+
+def test_pages_ordered_by_a_datetime_advance_on_sqlite(conn) -> None:  # type: ignore[no-untyped-def]
+    seen, after = [], None
+    for _ in range(10):  # a cursor that does not advance would loop here
+        page = keyset_page(
+            conn, select(events), [events.c.at, events.c.id], 2, after, lambda r: r.id
+        )
+        seen += page.items
+        if not page.has_next_page:
+            break
+        after = page.end_cursor
+    assert seen == [f"e{i:02d}" for i in range(9)]

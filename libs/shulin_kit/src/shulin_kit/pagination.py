@@ -8,12 +8,13 @@ import base64
 import binascii
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
 from sqlalchemy import Connection as SqlConnection
-from sqlalchemy import Select, tuple_
+from sqlalchemy import DateTime, Select, literal, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from shulin_kit.errors import InvalidInput
@@ -25,7 +26,8 @@ MAX_PAGE_SIZE = 200
 
 
 def encode_cursor(values: Sequence[Any]) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(list(values), default=str)).decode().rstrip("=")
+    raw = orjson.dumps(list(values), default=str)  # datetimes become ISO 8601 with offset
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, field: str = "after") -> list[Any]:
@@ -72,7 +74,9 @@ def keyset_page(
         values = decode_cursor(after)
         if len(values) != len(order_by):
             raise InvalidInput("after is not a cursor this list gave out", "after")
-        query = query.where(key < tuple_(*values) if descending else key > tuple_(*values))
+        # Bind each value with its column's type, so a DateTime compares as one (not as text).
+        bound = tuple_(*(_typed(v, c) for v, c in zip(values, order_by, strict=True)))
+        query = query.where(key < bound if descending else key > bound)
     ordering = [c.desc() for c in order_by] if descending else list(order_by)
     rows = conn.execute(query.order_by(*ordering).limit(first + 1)).all()
     rows = list(rows)
@@ -84,6 +88,15 @@ def keyset_page(
         cursors=[encode_cursor([r._mapping[n] for n in names]) for r in rows],
         has_next_page=has_next,
     )
+
+
+def _typed(value: Any, column: ColumnElement[Any]) -> Any:
+    if isinstance(column.type, DateTime) and isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("after is not a cursor this list gave out", "after") from None
+    return literal(value, type_=column.type)
 
 
 @strawberry.federation.type(shareable=True, description="Where a page of a list ends.")
