@@ -69,6 +69,7 @@ class Stack:
     matching: str
     var: Path
     consumer_group: str
+    read_model_group: str
 
     def env(self) -> dict[str, str]:
         return {
@@ -78,6 +79,7 @@ class Stack:
             "MATCHING_PORT": self.matching.rsplit(":", 1)[1].split("/")[0],
             "GATEWAY_PORT": self.gateway.rsplit(":", 1)[1].split("/")[0],
             "MATCHING_CONSUMER_GROUP": self.consumer_group,
+            "ACTIVITIES_READ_MODEL_GROUP": self.read_model_group,
         }
 
 
@@ -92,9 +94,11 @@ def stack(servers: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         matching="http://127.0.0.1:18003/graphql",
         var=var,
         consumer_group=f"matching-e2e-{uuid.uuid4().hex[:8]}",
+        read_model_group=f"activities-view-e2e-{uuid.uuid4().hex[:8]}",
     )
-    # The stack's projector starts at the topics' current end: it reads only this session's events.
+    # The stack's consumers start at the topics' current end: they read only this session's events.
     start_group_at(s.consumer_group, end_offsets([RESIDENTS_TOPIC, ACTIVITIES_TOPIC]))
+    start_group_at(s.read_model_group, end_offsets([RESIDENTS_TOPIC]))
     try:
         _run(str(INFRA / "stack"), "up", env=s.env(), timeout=600)
         yield s

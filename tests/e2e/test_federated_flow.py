@@ -2,6 +2,7 @@
 and back out through the gateway as one federated answer."""
 
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,21 @@ def ok(url: str, query: str, **variables: Any) -> dict[str, Any]:
     return data
 
 
+def ok_once_known(url: str, query: str, **variables: Any) -> dict[str, Any]:
+    """Activities learns residents and communities from Kafka: retry while they are in flight."""
+
+    def attempt() -> dict[str, Any] | None:
+        body = gql(url, query, **variables)
+        errors = body.get("errors") or []
+        if any("retry in a moment" in e["message"] for e in errors):
+            return None
+        assert not errors, errors
+        data: dict[str, Any] = body["data"]
+        return data
+
+    return wait_until(attempt, timeout_s=60, what="activities to learn of the residents")
+
+
 def new_place(gateway: str) -> dict[str, str]:
     c = ok(gateway, 'mutation { registerCommunity(input: {name: "金域蓝湾社区"}) { id } }')
     b = ok(
@@ -76,19 +92,26 @@ def test_one_query_federates_profile_activities_and_graph_neighbours(stack: Any)
     near = register(gw, place, "王阿姨", floor=6)
     far = register(gw, place, "陈伯", floor=17)
     register(gw, place, "不想被推荐", floor=5, mayBeRecommended=False)
-    activity = ok(
+    starts = datetime.now(UTC) + timedelta(minutes=30)
+    activity = ok_once_known(
         gw,
-        """mutation($c: ID!) { createActivity(input: {communityId: $c, title: "百家宴",
-             kind: HUNDRED_FAMILY_BANQUET, startsAt: "2026-12-01T10:00:00+08:00",
-             endsAt: "2026-12-01T13:00:00+08:00", place: "中心广场", capacity: 80}) { id } }""",
+        """mutation($c: ID!, $s: DateTime!, $e: DateTime!) { createActivity(input: {
+             communityId: $c, title: "百家宴", kind: HUNDRED_FAMILY_BANQUET, startsAt: $s,
+             endsAt: $e, place: "中心广场", capacity: 80}) { id } }""",
         c=place["communityId"],
+        s=starts.isoformat(),
+        e=(starts + timedelta(hours=3)).isoformat(),
     )["createActivity"]
-    ok(
-        gw,
-        "mutation($a: ID!, $r: ID!) { checkIn(input: {activityId: $a, residentId: $r}) { id } }",
-        a=activity["id"],
-        r=me,
-    )
+    for resident in (me, near):
+        ok_once_known(
+            gw,
+            "mutation($a: ID!, $r: ID!) { registerForActivity(input: {activityId: $a, residentId: $r}) { waitlisted } }",
+            a=activity["id"],
+            r=resident,
+        )
+    check_in = "mutation($a: ID!, $r: ID!, $m: [ID!]!) { checkIn(input: {activityId: $a, residentId: $r, met: $m}) { id } }"
+    ok(gw, check_in, a=activity["id"], r=me, m=[])
+    ok(gw, check_in, a=activity["id"], r=near, m=[me])  # "who did you meet": tie evidence
 
     found = wait_until(
         lambda: (n := neighbours_of(gw, me)) and len(n) == 2 and n,
@@ -105,6 +128,21 @@ def test_one_query_federates_profile_activities_and_graph_neighbours(stack: Any)
         {"id": near, "displayName": "王阿姨", "floor": 6},
         {"id": far, "displayName": "陈伯", "floor": 17},
     ]
+    # Recommendations and planner figures answer through the same gateway.
+    to_meet = ok(
+        gw,
+        "query($r: ID!) { neighboursToMeet(residentId: $r) { items { resident { id displayName } reasonZh reasonEn } } }",
+        r=far,
+    )["neighboursToMeet"]["items"]
+    assert {i["resident"]["id"] for i in to_meet} <= {me, near}
+    assert all(i["reasonZh"] and i["reasonEn"] for i in to_meet)
+    network = ok(
+        gw,
+        "query($c: ID!) { neighbourNetwork(communityId: $c) { rows { name residents { value suppressed } } } }",
+        c=place["communityId"],
+    )["neighbourNetwork"]["rows"]
+    # Fewer than 5 residents in the building: its figures are suppressed, never shown.
+    assert network == [{"name": "7栋", "residents": {"value": None, "suppressed": True}}]
 
 
 def test_bad_input_through_the_gateway_names_the_field(stack: Any) -> None:
