@@ -105,6 +105,18 @@ def test_taxonomy_tags_are_found_by_synonym(uow: Any) -> None:
     assert uow.repo.find_tag("广场舞").kind == "interest"
 
 
+def test_taxonomy_tags_are_found_by_their_names_like_in_the_residents_service(uow: Any) -> None:
+    apply(
+        uow,
+        TaxonomyTagDefined(
+            kind="skill", tag="doctor", name_zh="医生", name_en="Doctor", category="health"
+        ),
+    )
+
+    assert uow.repo.find_tag("医生").tag == "doctor"
+    assert uow.repo.find_tag("doctor").tag == "doctor"
+
+
 def test_removed_resident_is_erased_everywhere_and_counts_stay_consistent(uow: Any) -> None:
     start = datetime.now(UTC) + timedelta(days=3)
     with uow:

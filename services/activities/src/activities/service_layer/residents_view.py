@@ -69,7 +69,9 @@ def _consent(uow: UnitOfWork, e: ResidentConsentChanged) -> None:
 
 
 def _tag(uow: UnitOfWork, e: TaxonomyTagDefined) -> None:
-    uow.repo.define_tag(TaxonomyTag(tag=e.tag, kind=e.kind, synonyms=e.synonyms))
+    # Found by the same words the residents service accepts: names in both languages and synonyms.
+    names = (e.name_zh, e.name_en, *e.synonyms)
+    uow.repo.define_tag(TaxonomyTag(tag=e.tag, kind=e.kind, synonyms=names))
 
 
 def _removed(uow: UnitOfWork, e: ResidentRemoved) -> None:
