@@ -1,6 +1,8 @@
 """Composition root of the matching API: one async Neo4j driver per process."""
 
-from dataclasses import dataclass
+import asyncio
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase
@@ -13,6 +15,8 @@ from matching.config import Settings
 from matching.service_layer.recommendations import Recommendations
 from matching.service_layer.snapshots import SnapshotCache
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Container:
@@ -21,12 +25,24 @@ class Container:
     graph: GraphReader
     recommendations: Recommendations
     analytics: AnalyticsService
+    _warm_up: "asyncio.Task[None]" = field(init=False, repr=False)
 
     async def start(self) -> None:
-        """Nothing to start: the driver connects lazily, so the API comes up before Neo4j."""
+        """The driver connects lazily, so the API comes up before Neo4j; start the warm-up."""
+        self._warm_up = asyncio.create_task(self._keep_analytics_warm())
 
     async def stop(self) -> None:
+        self._warm_up.cancel()
         await self.driver.close()
+
+    async def _keep_analytics_warm(self) -> None:
+        """Refresh viewed communities' heavier figures at half their time to live."""
+        while True:
+            await asyncio.sleep(self.analytics.ttl_seconds / 2)
+            try:
+                await self.analytics.refresh_viewed()
+            except Exception as exc:  # Neo4j away: answers say how stale they are; retry later.
+                log.warning("analytics warm-up failed: %s", exc)
 
     async def readiness(self) -> dict[str, Any]:
         try:

@@ -198,3 +198,24 @@ async def test_nothing_in_an_answer_names_a_resident() -> None:
     ]
     text = repr(answers)
     assert not any(f"'{r}'" in text for r in (*(f"a{i}" for i in range(10)), "z0", "z1", "z2"))
+
+
+async def test_viewed_communities_are_kept_warm_by_the_scheduled_refresh() -> None:
+    fake = FakeFacts(facts())
+    svc = AnalyticsService(fake, ttl_seconds=600, now=lambda: datetime(2024, 3, 20, tzinfo=UTC))
+    assert await svc.refresh_viewed() == 0  # nobody asked yet: nothing is computed
+    first = await svc.network("c1", None, Scope(Level.BUILDING))
+
+    assert await svc.refresh_viewed() == 1
+    again = await svc.network("c1", None, Scope(Level.BUILDING))
+    assert again.freshness.computed_at > first.freshness.computed_at  # replaced ahead of need
+    assert again.rows == first.rows
+
+
+async def test_an_unknown_community_stops_being_refreshed() -> None:
+    fake = FakeFacts(facts())
+    svc = AnalyticsService(fake, now=lambda: datetime(2024, 3, 20, tzinfo=UTC))
+    with pytest.raises(NotFound):
+        await svc.network("gone", None, Scope(Level.BUILDING))
+    assert await svc.refresh_viewed() == 1
+    assert await svc.refresh_viewed() == 0

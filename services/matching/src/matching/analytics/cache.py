@@ -48,3 +48,11 @@ class TtlCache:
                 while len(self._entries) > self._max:
                     self._entries.popitem(last=False)
         return Fresh(value, datetime.fromtimestamp(at, UTC), max(0.0, now - at))  # type: ignore[arg-type]
+
+    def put(self, key: Hashable, value: object) -> None:
+        """Store a value computed ahead of need (a scheduled refresh), fresh from now."""
+        with self._lock:
+            self._entries[key] = (self._clock(), value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)

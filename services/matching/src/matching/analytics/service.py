@@ -60,12 +60,37 @@ class AnalyticsService:
         self._facts = facts
         self._now = now
         self._cache = TtlCache(ttl_seconds)
+        self.ttl_seconds = ttl_seconds
+        self._viewed: dict[str, datetime] = {}  # community -> when a planner last asked
+
+    async def refresh_viewed(self, within_seconds: float = 3600.0) -> int:
+        """Recompute the heavier figures of the communities planners looked at recently, so the
+        default table stays warm instead of the first request after expiry paying for it."""
+        now = self._now()
+        viewed = [
+            c for c, at in self._viewed.items() if (now - at).total_seconds() <= within_seconds
+        ]
+        for community_id in viewed:
+            window = self.default_window()
+            facts = await self._facts.community_facts(community_id, [(window.start, window.end)])
+            if facts is None:
+                self._viewed.pop(community_id, None)
+                continue
+
+            def compute(facts: CommunityFacts = facts, window: Window = window) -> None:
+                state = state_at(facts, window, 0)
+                key = ("bridging", facts.community_id, window.end_ms)
+                self._cache.put(key, bridging_of(facts, state))
+
+            await asyncio.to_thread(compute)
+        return len(viewed)
 
     def default_window(self) -> Window:
         return last_days(local_today(self._now()))
 
     async def network(self, community_id: str, window: Window | None, scope: Scope) -> NetworkTable:
         """The per-unit table of one window (the last 30 days if none is given)."""
+        self._viewed[community_id] = self._now()
         return (await self.trend(community_id, [window or self.default_window()], scope))[0]
 
     async def trend(
