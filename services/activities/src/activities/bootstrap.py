@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from activities.adapters.repository import SqlRepository
 from activities.adapters.tables import metadata, outbox
 from activities.config import Settings
@@ -9,6 +11,8 @@ from activities.entrypoints.residents_consumer import ResidentsViewConsumer
 from shulin_events import ACTIVITIES_TOPIC
 from shulin_kit.sql_service import SqlService
 from shulin_kit.unit_of_work import SqlUnitOfWork
+
+DEFAULT_READ_MODEL_GROUP = "activities-residents-view"
 
 
 class Container:
@@ -25,15 +29,30 @@ class Container:
             SqlRepository,
             relay_enabled=settings.relay_enabled,
         )
+        self.read_model_group = residents_view_group(
+            settings.read_model_group, self._database_instance_id()
+        )
         self.residents_view = (
             ResidentsViewConsumer(
                 lambda: self.sql.uow(write=True),
                 settings.kafka_bootstrap,
-                settings.read_model_group,
+                self.read_model_group,
             )
             if settings.read_model_enabled
             else None
         )
+
+    def _database_instance_id(self) -> str:
+        try:
+            return self._instance_id_once()
+        except IntegrityError:  # another process made it at the same moment: read theirs
+            return self._instance_id_once()
+
+    def _instance_id_once(self) -> str:
+        with self.uow(write=True) as uow:
+            instance = uow.repo.database_instance_id()
+            uow.commit()
+        return instance
 
     def uow(self, write: bool = False) -> SqlUnitOfWork[SqlRepository]:
         return self.sql.uow(write)
@@ -55,6 +74,11 @@ class Container:
         if view == "failed":
             state["ready"] = False
         return state
+
+
+def residents_view_group(configured: str | None, database_instance_id: str) -> str:
+    """The configured group, else one of this database's own: a new database starts afresh."""
+    return configured or f"{DEFAULT_READ_MODEL_GROUP}-{database_instance_id}"
 
 
 def bootstrap(settings: Settings) -> Container:

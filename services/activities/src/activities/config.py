@@ -12,10 +12,11 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/data/activities.sqlite3"
     kafka_bootstrap: str = "127.0.0.1:9092"
     relay_enabled: bool = True
-    # The residents read model (consumer of the residents topic). One group per database:
-    # a fresh database needs a fresh group (or reset offsets) to be rebuilt from the topic.
+    # The residents read model (consumer of the residents topic). One group per database: a
+    # fresh database must read the topic from the beginning. Unset, the group is named after the
+    # database's own instance id (see bootstrap.residents_view_group); set, it is used as is.
     read_model_enabled: bool = True
-    read_model_group: str = "activities-residents-view"
+    read_model_group: str | None = None
     host: str = "127.0.0.1"
     port: int = 8002
     log_level: str = "INFO"

@@ -68,7 +68,9 @@ class FakeRepository:
         self.residents: dict[str, KnownResident] = {}
         self.tags: dict[str, TaxonomyTag] = {}
         self.tag_names: dict[str, str] = {}
+        self.tag_kinds: set[tuple[str, str]] = set()
         self.keys: dict[tuple[str, str], str] = {}
+        self.instance_id = "fake-instance"
 
     # activities
     def add_activity(self, activity: Activity) -> None:
@@ -423,19 +425,27 @@ class FakeRepository:
 
     def define_tag(self, tag: TaxonomyTag) -> None:
         self.tags[tag.tag] = tag
+        self.tag_kinds.add((tag.tag, tag.kind))
         self.tag_names = {n: t for n, t in self.tag_names.items() if t != tag.tag}
         for name in (tag.tag, *tag.synonyms):
             self.tag_names.setdefault(tag_key(name), tag.tag)
 
-    def find_tag(self, name: str) -> TaxonomyTag | None:
+    def find_tag(self, name: str, kind: str | None = None) -> TaxonomyTag | None:
         found = self.tag_names.get(tag_key(name))
-        return self.tags[found] if found else None
+        if found is None:
+            return None
+        if kind is not None and (found, kind) in self.tag_kinds:
+            return TaxonomyTag(found, kind)
+        return self.tags[found]
 
     def recall(self, operation: str, key: str) -> str | None:
         return self.keys.get((operation, key))
 
     def remember(self, operation: str, key: str, result_id: str) -> None:
         self.keys[(operation, key)] = result_id
+
+    def database_instance_id(self) -> str:
+        return self.instance_id
 
     def _lives_in(self, resident_id: str, building_id: str) -> bool:
         resident = self.residents.get(resident_id)

@@ -117,6 +117,26 @@ def test_taxonomy_tags_are_found_by_their_names_like_in_the_residents_service(uo
     assert uow.repo.find_tag("doctor").tag == "doctor"
 
 
+def test_a_tag_defined_as_skill_and_as_interest_may_be_offered_as_a_skill(uow: Any) -> None:
+    for kind in ("skill", "interest"):
+        apply(
+            uow,
+            TaxonomyTagDefined(
+                kind=kind, tag="photography", name_zh="摄影", name_en="Photo", category="culture"
+            ),
+        )
+    with uow:
+        listing = exchange_services.post_listing(
+            uow,
+            exchange_services.PostListing(
+                resident_id="r-1", kind=ListingKind.OFFER, title="给老人拍照", skill_tags=["摄影"]
+            ),
+        )
+        uow.commit()
+
+    assert listing.skill_tags == ("photography",)
+
+
 def test_removed_resident_is_erased_everywhere_and_counts_stay_consistent(uow: Any) -> None:
     start = datetime.now(UTC) + timedelta(days=3)
     with uow:

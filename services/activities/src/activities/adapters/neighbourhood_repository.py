@@ -2,6 +2,7 @@
 and of idempotency keys. Every write is an idempotent upsert: replaying an event changes nothing.
 """
 
+import uuid
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Table, select, update
@@ -13,12 +14,16 @@ from activities.adapters.tables import (
     known_communities,
     known_compounds,
     known_residents,
+    taxonomy_kinds,
     taxonomy_names,
     taxonomy_tags,
+    view_meta,
 )
 from activities.domain.neighbourhood import KnownBuilding, KnownResident, TaxonomyTag, tag_key
 from shulin_kit import idempotency
 from shulin_kit.errors import Conflict
+
+INSTANCE_ID = "instance_id"
 
 
 class NeighbourhoodRepository(Protocol):
@@ -40,12 +45,15 @@ class NeighbourhoodRepository(Protocol):
     def get_building(self, building_id: str) -> KnownBuilding | None: ...
     def get_resident(self, resident_id: str) -> KnownResident | None: ...
     def define_tag(self, tag: TaxonomyTag) -> None: ...
-    def find_tag(self, name: str) -> TaxonomyTag | None:
-        """A tag by its canonical name or a synonym, case-insensitively."""
+    def find_tag(self, name: str, kind: str | None = None) -> TaxonomyTag | None:
+        """A tag by its canonical name or a synonym, case-insensitively; as `kind` if it is one."""
         ...
 
     def recall(self, operation: str, key: str) -> str | None: ...
     def remember(self, operation: str, key: str, result_id: str) -> None: ...
+    def database_instance_id(self) -> str:
+        """This database's own id: made (a uuid4) the first time it is asked for, then kept."""
+        ...
 
 
 class NeighbourhoodSql:
@@ -121,6 +129,7 @@ class NeighbourhoodSql:
 
     def define_tag(self, tag: TaxonomyTag) -> None:
         self._upsert(taxonomy_tags, {"tag": tag.tag, "kind": tag.kind})
+        self._upsert(taxonomy_kinds, {"tag": tag.tag, "kind": tag.kind})
         self._conn.execute(taxonomy_names.delete().where(taxonomy_names.c.tag == tag.tag))
         names = dict.fromkeys(tag_key(n) for n in (tag.tag, *tag.synonyms) if tag_key(n))
         for name in names:
@@ -131,13 +140,21 @@ class NeighbourhoodSql:
                 continue
             self._conn.execute(taxonomy_names.insert().values(name=name, tag=tag.tag))
 
-    def find_tag(self, name: str) -> TaxonomyTag | None:
+    def find_tag(self, name: str, kind: str | None = None) -> TaxonomyTag | None:
         row = self._conn.execute(
             select(taxonomy_tags)
             .join(taxonomy_names, taxonomy_names.c.tag == taxonomy_tags.c.tag)
             .where(taxonomy_names.c.name == tag_key(name))
         ).first()
-        return TaxonomyTag(tag=row.tag, kind=row.kind) if row else None
+        if row is None:
+            return None
+        if kind is not None and kind != row.kind:
+            also = select(taxonomy_kinds.c.kind).where(
+                taxonomy_kinds.c.tag == row.tag, taxonomy_kinds.c.kind == kind
+            )
+            if self._conn.execute(also).first() is not None:
+                return TaxonomyTag(tag=row.tag, kind=kind)
+        return TaxonomyTag(tag=row.tag, kind=row.kind)
 
     def recall(self, operation: str, key: str) -> str | None:
         found = idempotency.recall(self._conn, idempotency_keys, operation, key)
@@ -151,6 +168,14 @@ class NeighbourhoodSql:
                 "another request with this idempotencyKey is being processed; retry",
                 "idempotencyKey",
             ) from exc
+
+    def database_instance_id(self) -> str:
+        query = select(view_meta.c.value).where(view_meta.c.key == INSTANCE_ID)
+        found = self._conn.execute(query).scalar()
+        if found is None:
+            found = str(uuid.uuid4())
+            self._conn.execute(view_meta.insert().values(key=INSTANCE_ID, value=found))
+        return str(found)
 
     def _upsert(self, table: Table, row: dict[str, Any]) -> None:
         key = [c for c in table.primary_key.columns]

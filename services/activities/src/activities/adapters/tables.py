@@ -242,12 +242,31 @@ taxonomy_tags = Table(
     Column("kind", String(20), nullable=False),
 )
 
+# The kinds of each tag: residents may define one tag both as a skill and as an interest (摄影),
+# and the row in taxonomy_tags keeps only the kind defined last.
+taxonomy_kinds = Table(
+    "taxonomy_kinds",
+    metadata,
+    Column("tag", String(60), ForeignKey("taxonomy_tags.tag"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    PrimaryKeyConstraint("tag", "kind"),
+)
+
 # Every name a tag is found by (the canonical tag itself and each synonym), case-folded.
 taxonomy_names = Table(
     "taxonomy_names",
     metadata,
     Column("name", String(100), primary_key=True),
     Column("tag", String(60), ForeignKey("taxonomy_tags.tag"), nullable=False, index=True),
+)
+
+# Facts about this database itself, e.g. `instance_id`: a uuid4 written once, when the database
+# is first opened, that names the Kafka group the residents read model is rebuilt with.
+view_meta = Table(
+    "view_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(100), nullable=False),
 )
 
 outbox = outbox_table(metadata)

@@ -166,6 +166,34 @@ class Activity:
                 "activityId",
             )
 
+    def ensure_started(self, now: datetime) -> None:
+        """Attendance is recorded after the fact: only for an activity that has begun."""
+        if self.is_cancelled:
+            raise Conflict(f"activity {self.id!r} was cancelled", "activityId")
+        if now < self.starts_at:
+            raise InvalidInput(
+                f"activity {self.id!r} has not started yet (it starts at "
+                f"{self.starts_at.isoformat()}): register and check in instead",
+                "activityId",
+            )
+
+    def attendance_time(self, checked_in_at: datetime | None, now: datetime) -> datetime:
+        """When a recorded attendee arrived: as given, or the start; within the check-in window."""
+        if checked_in_at is None:
+            return self.starts_at
+        moment = aware_utc(checked_in_at, "checkedInAt")
+        opens = self.starts_at - CHECK_IN_OPENS_BEFORE
+        closes = self.ends_at + CHECK_IN_CLOSES_AFTER
+        if not opens <= moment <= closes:
+            raise InvalidInput(
+                f"checkedInAt must lie between {opens.isoformat()} and {closes.isoformat()}: "
+                "from an hour before the activity until 12 hours after it",
+                "checkedInAt",
+            )
+        if moment > now:
+            raise InvalidInput("checkedInAt is in the future", "checkedInAt")
+        return moment
+
     def admits(self, building_id: str | None) -> bool:
         """Whether a resident of this building may register (building scope)."""
         return not self.building_ids or building_id in self.building_ids

@@ -2,6 +2,7 @@
 
 import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
 from shulin_kit.errors import InvalidInput
 
@@ -66,3 +67,19 @@ def clean_hours(value: float, field: str = "hours") -> float:
     if not 0.25 <= value <= 24:
         raise InvalidInput(f"{field} must be between 0.25 and 24, got {value}", field)
     return round(value, 2)
+
+
+class InvalidEntries(InvalidInput):
+    """Several entries of one list are wrong: each is reported with its own field (`ids[3]`)."""
+
+    def __init__(self, problems: list[InvalidInput]) -> None:
+        summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
+        super().__init__(f"nothing was changed: {summary}")
+        self.field = problems[0].field
+        self.problems = problems
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        return super().extensions | {
+            "problems": [{"field": p.field, "message": p.message} for p in self.problems]
+        }

@@ -9,6 +9,7 @@ from activities.entrypoints.gql_activities import (
     ActivityMutation,
     ActivityQuery,
 )
+from activities.entrypoints.gql_attendance import AttendanceMutation
 from activities.entrypoints.gql_groups import GroupMutation, GroupQuery
 from activities.entrypoints.gql_listings import ListingMutation, ListingQuery
 from activities.entrypoints.gql_points import PointsMutation, PointsQuery
@@ -20,7 +21,15 @@ __all__ = ["ActivityKind", "Context", "schema"]
 
 Query = merge_types("Query", (ActivityQuery, GroupQuery, ListingQuery, PointsQuery, WishQuery))
 Mutation = merge_types(
-    "Mutation", (ActivityMutation, GroupMutation, ListingMutation, PointsMutation, WishMutation)
+    "Mutation",
+    (
+        ActivityMutation,
+        AttendanceMutation,
+        GroupMutation,
+        ListingMutation,
+        PointsMutation,
+        WishMutation,
+    ),
 )
 
 schema = strawberry.federation.Schema(

@@ -68,7 +68,7 @@ def canonical_tags(
         raise InvalidInput(f"{field} has more than {MAX_TAGS} tags", field)
     found: list[str] = []
     for i, name in enumerate(tags):
-        tag = uow.repo.find_tag(name)
+        tag = uow.repo.find_tag(name, kind)
         if tag is None:
             raise InvalidInput(
                 f"{field}[{i}]: {name!r} is not a tag of the skills and interests taxonomy",
