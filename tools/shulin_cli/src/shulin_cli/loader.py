@@ -9,6 +9,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,13 @@ READ_MODEL_STAGES = (
 
 
 def waits_for_read_model(error: GatewayError) -> bool:
-    """Activities does not know the resident (or building) yet: its read model lags behind Kafka."""
-    return error.code == "NOT_FOUND" and "unknown" in error.message.lower()
+    """Activities does not know the resident (or building) yet: its read model lags behind Kafka.
+
+    NOT_FOUND for a single id; a list (a sign-in sheet) says BAD_USER_INPUT per entry, with the
+    service's hint to retry in a moment.
+    """
+    message = error.message.lower()
+    return "unknown" in message and (error.code == "NOT_FOUND" or "retry in a moment" in message)
 
 
 class PlanLoader:
@@ -52,12 +58,14 @@ class PlanLoader:
         console: Console | None = None,
         batch_size: int = 50,
         read_model_wait_s: float = 120.0,
+        now: datetime | None = None,
     ) -> None:
         self._client = client
         self._state_file = state_file
         self._console = console or Console()
         self._batch_size = batch_size
         self._read_model_wait_s = read_model_wait_s
+        self._now = now  # which activities have begun; None: the clock
         self.failures: Counter[str] = Counter()
         self.first_errors: dict[str, str] = {}
 
@@ -76,8 +84,8 @@ class PlanLoader:
     def load(self, plan: CommunityPlan) -> dict[str, str]:
         """Plan id → server id for everything loaded (this run and earlier ones)."""
         ids = self._load_state()
-        all_stages = stages(plan)
-        surface = discover(self._client, {s.items[0].operation[1] for s in all_stages if s.items})
+        all_stages = stages(plan, self._now)
+        surface = discover(self._client, {i.operation[1] for s in all_stages for i in s.items})
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -97,11 +105,15 @@ class PlanLoader:
     def _load_stage(
         self, stage: Stage, ids: dict[str, str], surface: Surface | None, progress: Progress
     ) -> None:
-        field, _ = stage.items[0].operation if stage.items else ("", "")
-        if stage.items and surface is not None and not surface.has(field):
-            self._console.print(f"[dim]skipped {stage.name}: the gateway has no {field} yet[/dim]")
-            return
-        pending = [item for item in stage.items if item.key not in ids]
+        absent = sorted(
+            {i.operation[0] for i in stage.items if surface and not surface.has(i.operation[0])}
+        )
+        if absent:
+            names = ", ".join(absent)
+            self._console.print(f"[dim]skipped in {stage.name}: the gateway has no {names}[/dim]")
+        pending = [
+            item for item in stage.items if item.key not in ids and item.operation[0] not in absent
+        ]
         task = progress.add_task(
             stage.name, total=len(stage.items), completed=len(stage.items) - len(pending)
         )

@@ -5,13 +5,19 @@ the idempotency key, so re-running a load never duplicates. Inputs name plan ids
 that the loader resolves to the server's ids once those exist.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from shulin_cli.gateway import operations as ops
-from shulin_cli.generator.plan import CommunityPlan, ResidentPlan
+from shulin_cli.gateway.graphql import chunks
+from shulin_cli.generator.plan import ActivityPlan, CommunityPlan, ResidentPlan
 from shulin_cli.generator.vocabulary import TAG_NAMES
+
+# As the activities service: check-in opens an hour before the start.
+CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
+SHEET_SIZE = 200  # residents per recordAttendance call (the service takes up to 500)
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ def _places(plan: CommunityPlan) -> Iterator[Stage]:
     yield Stage("居民 residents", [resident_item(r, plan.id) for r in plan.residents])
 
 
-def _activities(plan: CommunityPlan) -> Iterator[Stage]:
+def _activities(plan: CommunityPlan, now: datetime) -> Iterator[Stage]:
     c = Ref(plan.id)
     yield Stage("活动 activities", [
         Item(a.id, ops.CREATE_ACTIVITY, {
@@ -139,13 +145,19 @@ def _activities(plan: CommunityPlan) -> Iterator[Stage]:
             "organizerId": _ref(a.organizer_id)})
         for a in plan.activities
     ])  # fmt: skip
+    # Registration closes when an activity ends and check-in 12 hours later, so an activity that
+    # has begun is loaded as what it left behind: its sign-in sheet (签到表), who came.
+    begun = [a for a in plan.activities if a.starts_at <= now]
+    ahead = [a for a in plan.activities if a.starts_at > now]
     yield Stage("报名 registrations", [
         _link(f"reg:{a.id}:{r}", ops.REGISTER_FOR_ACTIVITY, activityId=a.id, residentId=r)
-        for a in plan.activities for r in a.registered
+        for a in ahead for r in a.registered
     ])  # fmt: skip
     yield Stage("签到 check-ins", [
-        _link(f"checkin:{a.id}:{r}", ops.CHECK_IN, activityId=a.id, residentId=r)
-        for a in plan.activities for r in a.checked_in
+        *(_link(f"checkin:{a.id}:{r}", ops.CHECK_IN, activityId=a.id, residentId=r)
+          for a in ahead if now >= a.starts_at - CHECK_IN_OPENS_BEFORE for r in a.checked_in),
+        *(_sheet(a, n, part) for a in begun
+          for n, part in enumerate(chunks(a.checked_in, SHEET_SIZE))),
     ])  # fmt: skip
     yield Stage("社团 groups", [
         Item(g.id, ops.CREATE_GROUP,
@@ -154,19 +166,34 @@ def _activities(plan: CommunityPlan) -> Iterator[Stage]:
         for g in plan.groups
     ])  # fmt: skip
     yield Stage("入会 memberships", [
-        _link(f"join:{g.id}:{m.resident_id}", ops.JOIN_GROUP, {"role": m.role.upper()},
-              groupId=g.id, residentId=m.resident_id)
+        _link(f"join:{g.id}:{m.resident_id}", ops.JOIN_GROUP, groupId=g.id, residentId=m.resident_id)
         for g in plan.groups for m in g.members
+    ])  # fmt: skip
+    yield Stage("社团骨干 roles", [
+        _link(f"role:{g.id}:{m.resident_id}", ops.SET_MEMBER_ROLE, {"role": m.role.upper()},
+              groupId=g.id, residentId=m.resident_id)
+        for g in plan.groups for m in g.members if m.role != "member"
     ])  # fmt: skip
 
 
+def _sheet(a: ActivityPlan, number: int, residents: Sequence[str]) -> Item:
+    """One sign-in sheet of a past activity: every resident on it checked in at the start."""
+    key = f"attend:{a.id}:{number}"
+    return Item(
+        key,
+        ops.RECORD_ATTENDANCE,
+        {"idempotencyKey": idempotency_key(key)},
+        {"activityId": Ref(a.id), "residentIds": [Ref(r) for r in residents]},
+        creates=False,
+    )
+
+
 def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
-    c = Ref(plan.id)
     kind_of = {listing.id: listing.kind for listing in plan.listings}
     yield Stage("需求/服务清单 listings", [
         Item(x.id, ops.POST_LISTING, {
             "kind": x.kind.upper(), "skillTags": [tag_name(t) for t in x.skill_tags], "title": x.title,
-        }, {"communityId": c, "residentId": Ref(x.resident_id)})
+        }, {"residentId": Ref(x.resident_id)})
         for x in plan.listings
     ])  # fmt: skip
     # A request is answered by its helper; an offer is taken by the one helped.
@@ -189,7 +216,7 @@ def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
         for e, rater, rating in ratings
     ])  # fmt: skip
     yield Stage("微心愿 wishes", [
-        Item(w.id, ops.POST_WISH, {"title": w.title}, {"communityId": c, "residentId": Ref(w.resident_id)})
+        Item(w.id, ops.POST_WISH, {"title": w.title}, {"residentId": Ref(w.resident_id)})
         for w in plan.wishes
     ])  # fmt: skip
     claimed = [(w, w.claimant_id) for w in plan.wishes if w.claimant_id]
@@ -202,12 +229,14 @@ def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
         for w, claimant in claimed if w.fulfilled
     ])  # fmt: skip
     # Exchange and wish points follow from those events inside the activities service.
+    titles = {a.id: a.title for a in plan.activities}
     yield Stage("志愿时长与积分 points", [
-        Item(p.id, ops.RECORD_VOLUNTEER_HOURS, {"hours": p.hours},
-             {"communityId": c, "residentId": Ref(p.resident_id), "activityId": _ref(p.reference)})
+        Item(p.id, ops.RECORD_VOLUNTEER_HOURS,
+             {"hours": p.hours, "note": f"志愿服务：{titles.get(p.reference or '', '社区服务')}"},
+             {"residentId": Ref(p.resident_id)})
         if p.reason == "volunteer_hours" else
-        Item(p.id, ops.REDEEM_POINTS, {"amount": -p.amount},
-             {"communityId": c, "residentId": Ref(p.resident_id)})
+        Item(p.id, ops.REDEEM_POINTS, {"amount": -p.amount, "note": "积分兑换：社区积分超市"},
+             {"residentId": Ref(p.resident_id)})
         for p in plan.points if p.reason in ("volunteer_hours", "redemption")
     ])  # fmt: skip
 
@@ -219,11 +248,14 @@ def _context(context: str) -> tuple[dict[str, Any], dict[str, Value]]:
 
 
 def _acquaintances(plan: CommunityPlan) -> Iterator[Stage]:
+    # Declaring back confirms, and a pair already confirmed answers CONFLICT: links, not creates,
+    # so that CONFLICT counts as done; the idempotency key still makes a retry harmless.
     items = []
     for a in plan.acquaintances:
         fields, refs = _context(a.context)
+        fields["idempotencyKey"] = idempotency_key(a.id)
         refs |= {"fromResidentId": Ref(a.from_resident_id), "toResidentId": Ref(a.to_resident_id)}
-        items.append(Item(a.id, ops.DECLARE_ACQUAINTANCE, fields, refs))
+        items.append(Item(a.id, ops.DECLARE_ACQUAINTANCE, fields, refs, creates=False))
     yield Stage("认识邻居 acquaintances", items)
     yield Stage("确认认识 confirmations", [
         _link(f"confirm:{a.id}", ops.CONFIRM_ACQUAINTANCE,
@@ -232,5 +264,7 @@ def _acquaintances(plan: CommunityPlan) -> Iterator[Stage]:
     ])  # fmt: skip
 
 
-def stages(plan: CommunityPlan) -> list[Stage]:
-    return [*_places(plan), *_activities(plan), *_exchanges(plan), *_acquaintances(plan)]
+def stages(plan: CommunityPlan, now: datetime | None = None) -> list[Stage]:
+    """`now` decides which activities have begun (loaded as sign-in sheets); default: now."""
+    moment = now or datetime.now(UTC)
+    return [*_places(plan), *_activities(plan, moment), *_exchanges(plan), *_acquaintances(plan)]

@@ -54,9 +54,15 @@ def _error(raw: Mapping[str, Any]) -> GatewayError:
 
 
 class GraphQLClient:
-    def __init__(self, url: str, timeout_s: float = 60.0, token: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        timeout_s: float = 60.0,
+        token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         headers = {"authorization": f"Bearer {token}"} if token else {}
-        self._http = httpx.Client(timeout=timeout_s, headers=headers)
+        self._http = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
         self.url = url
 
     def close(self) -> None:
@@ -91,7 +97,6 @@ class GraphQLClient:
             f"mutation Batch({params}) {{ {fields} }}",
             {f"i{n}": c.input for n, c in enumerate(calls)},
         )
-        data = body.get("data") or {}
         errors: dict[int, GatewayError] = {}
         for raw in body.get("errors") or []:
             path = raw.get("path") or []
@@ -99,7 +104,13 @@ class GraphQLClient:
                 errors.setdefault(int(str(path[0])[1:]), _error(raw))
             else:  # the whole document failed (e.g. validation): every call failed
                 return [_error(raw)] * len(calls)
-        return [errors.get(n) or _as_result(data.get(f"c{n}")) for n in range(len(calls))]
+        data = body.get("data")
+        if data is None and errors and len(calls) > 1:
+            # Every mutation returns a non-null type, so one failure nulls the whole `data`: the
+            # other calls' results are lost (and serial execution may have stopped there). Send
+            # those one by one; idempotency keys and CONFLICT make a repeated call harmless.
+            return [errors.get(n) or self.batch([call])[0] for n, call in enumerate(calls)]
+        return [errors.get(n) or _as_result((data or {}).get(f"c{n}")) for n in range(len(calls))]
 
 
 def _as_result(value: Any) -> dict[str, Any] | GatewayError:

@@ -53,10 +53,12 @@ SET_INTERESTS = ("setResidentInterests", "SetResidentInterestsInput")
 DECLARE_ACQUAINTANCE = ("declareAcquaintance", "DeclareAcquaintanceInput")
 CONFIRM_ACQUAINTANCE = ("confirmAcquaintance", "ConfirmAcquaintanceInput")
 CREATE_ACTIVITY = ("createActivity", "CreateActivityInput")
-REGISTER_FOR_ACTIVITY = ("registerForActivity", "RegisterForActivityInput")
+REGISTER_FOR_ACTIVITY = ("registerForActivity", "RegistrationInput")
 CHECK_IN = ("checkIn", "CheckInInput")
+RECORD_ATTENDANCE = ("recordAttendance", "RecordAttendanceInput")
 CREATE_GROUP = ("createGroup", "CreateGroupInput")
-JOIN_GROUP = ("joinGroup", "JoinGroupInput")
+JOIN_GROUP = ("joinGroup", "MembershipInput")
+SET_MEMBER_ROLE = ("setMemberRole", "SetMemberRoleInput")
 POST_LISTING = ("postListing", "PostListingInput")
 AGREE_EXCHANGE = ("agreeExchange", "AgreeExchangeInput")
 COMPLETE_EXCHANGE = ("completeExchange", "CompleteExchangeInput")
@@ -64,13 +66,17 @@ RATE_EXCHANGE = ("rateExchange", "RateExchangeInput")
 RECORD_VOLUNTEER_HOURS = ("recordVolunteerHours", "RecordVolunteerHoursInput")
 REDEEM_POINTS = ("redeemPoints", "RedeemPointsInput")
 POST_WISH = ("postWish", "PostWishInput")
-CLAIM_WISH = ("claimWish", "ClaimWishInput")
-FULFIL_WISH = ("fulfilWish", "FulfilWishInput")
+CLAIM_WISH = ("claimWish", "WishClaimInput")
+FULFIL_WISH = ("fulfilWish", "WishClaimInput")
 
-# What to select from a mutation's result when it is not `id` (Acquaintance has no id).
+# What to select from a mutation's result when it is not `id` (Acquaintance and Membership have
+# no id; a registration is known by its activity and resident).
 SELECTIONS: dict[str, str] = {
     "declareAcquaintance": "confirmed",
     "confirmAcquaintance": "confirmed",
+    "registerForActivity": "waitlisted",
+    "joinGroup": "role",
+    "setMemberRole": "role",
 }
 
 
