@@ -165,6 +165,24 @@ class FakeRepository:
     def delete_check_in(self, activity_id: str, resident_id: str) -> bool:
         return self.check_ins.pop((activity_id, resident_id), None) is not None
 
+    def attendees_page(self, activity_id: str, first: int, after: str | None) -> Page[CheckIn]:
+        found = [c for (a, _), c in self.check_ins.items() if a == activity_id]
+        return fake_page(
+            found, lambda c: (c.checked_in_at.isoformat(), c.resident_id), first, after
+        )
+
+    def registrations_page(
+        self, activity_id: str, first: int, after: str | None, waitlisted: bool | None = None
+    ) -> Page[Registration]:
+        found = [
+            r
+            for (a, _), r in self.registrations.items()
+            if a == activity_id and (waitlisted is None or r.waitlisted == waitlisted)
+        ]
+        return fake_page(
+            found, lambda r: (r.registered_at.isoformat(), r.resident_id), first, after
+        )
+
     # groups
     def add_group(self, group: Group) -> None:
         self.groups[group.id] = copy.deepcopy(group)

@@ -72,6 +72,29 @@ class Activity:
 
         return Resident(id=self.organizer_id) if self.organizer_id else None
 
+    @strawberry.field(description="签到名单 Who checked in, earliest arrival first.")
+    def attendees(
+        self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
+    ) -> Connection["CheckIn"]:
+        page = read(info, lambda uow: uow.repo.attendees_page(self.id, first, after))
+        return Connection.from_page(page, CheckIn.from_domain)
+
+    @strawberry.field(
+        description="报名名单 Registrations, earliest first; waitlisted: only those waiting "
+        "(true) or only those with a place (false)."
+    )
+    def registrations(
+        self,
+        info: GqlInfo,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        waitlisted: bool | None = None,
+    ) -> Connection["Registration"]:
+        page = read(
+            info, lambda uow: uow.repo.registrations_page(self.id, first, after, waitlisted)
+        )
+        return Connection.from_page(page, lambda r: Registration.from_domain(self, r))
+
     @classmethod
     def from_domain(cls, a: model.Activity) -> "Activity":
         return cls(
@@ -110,6 +133,31 @@ class Registration:
         from activities.entrypoints.gql_residents import Resident
 
         return Resident(id=self.resident_id)
+
+    @classmethod
+    def from_domain(cls, activity: Activity, r: model.Registration) -> "Registration":
+        return cls(
+            activity=activity,
+            resident_id=strawberry.ID(r.resident_id),
+            waitlisted=r.waitlisted,
+            registered_at=r.registered_at,
+        )
+
+
+@strawberry.type(description="签到 A resident's attendance of an activity.")
+class CheckIn:
+    resident_id: strawberry.Private[str]
+    checked_in_at: datetime = strawberry.field(description="When they arrived.")
+
+    @strawberry.field(description="Who came; the residents service resolves the public fields.")
+    def resident(self) -> ResidentRef:
+        from activities.entrypoints.gql_residents import Resident
+
+        return Resident(id=strawberry.ID(self.resident_id))
+
+    @classmethod
+    def from_domain(cls, c: model.CheckIn) -> "CheckIn":
+        return cls(resident_id=c.resident_id, checked_in_at=c.checked_in_at)
 
 
 @strawberry.input
@@ -219,12 +267,7 @@ class ActivityMutation:
             return services.get_activity(uow, input.activity_id), registration
 
         activity, registration = write(info, use_case)
-        return Registration(
-            activity=Activity.from_domain(activity),
-            resident_id=strawberry.ID(registration.resident_id),
-            waitlisted=registration.waitlisted,
-            registered_at=registration.registered_at,
-        )
+        return Registration.from_domain(Activity.from_domain(activity), registration)
 
     @strawberry.mutation(
         description="取消报名 Cancel a registration; the first on the waitlist gets the place."
