@@ -1,6 +1,8 @@
 """Import use cases and the `shulin` commands against a fake of our own gateway interface."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -8,9 +10,11 @@ from typer.testing import CliRunner
 
 from shulin_cli import cli_rosters, importing
 from shulin_cli.gateway.graphql import GatewayError
-from shulin_cli.gateway.roster_gateway import AttendanceRecord, ResidentRecord
+from shulin_cli.gateway.roster_gateway import ActivityRef, AttendanceRecord, ResidentRecord
 from shulin_cli.main import app
 from shulin_cli.roster.validation import ResidentRow, SignInRow
+
+FUTURE = datetime(2099, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -21,6 +25,8 @@ class FakeGateway:
     people: dict[str, tuple[str, ResidentRow]] = field(default_factory=dict)  # id → (building, row)
     checked_in: list[tuple[str, str]] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
+    outsiders: set[str] = field(default_factory=set)
+    recorded: list[list[str]] = field(default_factory=list)
 
     def buildings(self, community_id: str) -> dict[str, str]:
         return dict(self.building_ids)
@@ -73,8 +79,20 @@ class FakeGateway:
             if a == activity_id
         ]
 
-    def activity_community(self, activity_id: str) -> str:
-        return "c1"
+    def record_attendance(self, activity_id: str, resident_ids: Sequence[str], key: str) -> None:
+        refused = tuple(
+            (f"residentIds[{i}]", "not a resident of this community")
+            for i, rid in enumerate(resident_ids)
+            if rid in self.outsiders
+        )
+        if refused:
+            raise GatewayError("BAD_USER_INPUT", "some residents were refused", None, refused)
+        self.recorded.append(list(resident_ids))
+        self.checked_in += [(activity_id, rid) for rid in resident_ids]
+
+    def activity(self, activity_id: str) -> ActivityRef:
+        starts = datetime(2025, 3, 1, 1, tzinfo=UTC) if activity_id == "past" else FUTURE
+        return ActivityRef(activity_id, "c1", starts)
 
 
 def row(
@@ -125,6 +143,23 @@ def test_sign_in_finds_residents_by_external_ref_or_unique_name() -> None:
     outcome = importing.import_sign_ins(gateway, "act1", rows)
     assert outcome.created == 1
     assert outcome.failed_rows == [3, 4]  # 李伟 is ambiguous, 赵六 unknown
+
+
+def test_a_started_activity_gets_one_sheet_and_refused_residents_are_resent_without() -> None:
+    gateway = FakeGateway()
+    importing.import_residents(
+        gateway, "c1", [row(2, "王秀英", "A1"), row(3, "李伟", "A2"), row(4, "张三", "A3")], False
+    )
+    gateway.outsiders = {gateway.resident_by_external_ref("c1", "A2") or ""}
+    rows = [SignInRow(2, None, "A1"), SignInRow(3, None, "A2"), SignInRow(4, None, "A3"),
+            SignInRow(5, None, "A1"), SignInRow(6, None, "ZZ")]  # fmt: skip
+
+    outcome = importing.import_sign_ins(gateway, "past", rows)
+
+    assert outcome.created == 2
+    assert outcome.failed_rows == [3, 6]  # A2 refused by the server, ZZ unknown
+    assert any(p.row == 3 and "not a resident" in p.en for p in outcome.problems)
+    assert gateway.recorded == [[gateway.resident_by_external_ref("c1", r) for r in ("A1", "A3")]]
 
 
 def test_idempotency_keys_are_stable_and_short_enough() -> None:

@@ -5,10 +5,12 @@ that resident instead of registering them again.
 """
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
-from shulin_cli.gateway.graphql import GatewayError
+from shulin_cli.gateway.graphql import GatewayError, chunks
 from shulin_cli.gateway.roster_gateway import AttendanceRecord, ResidentRecord, RosterGateway
 from shulin_cli.roster.validation import BuildingRow, Problem, ResidentRow, SignInRow
 
@@ -18,6 +20,8 @@ RESIDENT_EXPORT_HEADERS = (
     "编号", "姓名", "楼栋", "单元", "楼层", "电话", "出生年份", "性别", "技能", "兴趣", "系统ID",
 )  # fmt: skip
 ATTENDANCE_EXPORT_HEADERS = ("编号", "姓名", "楼栋", "签到时间", "系统ID")
+MAX_ATTENDANCE = 500  # residents per recordAttendance call
+RESIDENT_INDEX = re.compile(r"residentIds\[(\d+)\]")
 GENDER_ZH = {"female": "女", "male": "男", "other": "其他"}
 
 
@@ -126,25 +130,70 @@ def import_sign_ins(
     activity_id: str,
     rows: Sequence[SignInRow],
     progress: Progress = lambda: None,
+    now: datetime | None = None,
 ) -> ImportOutcome:
-    """签到表: each row names a resident (编号 first, else a unique name) → register + check in."""
+    """签到表: each row names a resident (编号 first, else a unique name). A started activity gets
+    one recordAttendance per sheet; an upcoming one a registration and check-in per resident."""
     outcome = ImportOutcome()
-    community_id = gateway.activity_community(activity_id)
+    activity = gateway.activity(activity_id)
     by_name: dict[str, list[ResidentRecord]] = {}
     if any(row.external_ref is None for row in rows):
-        for resident in gateway.residents(community_id):
+        for resident in gateway.residents(activity.community_id):
             by_name.setdefault(resident.name, []).append(resident)
+    signed: dict[str, int] = {}  # resident id → the first row naming them
     for row in rows:
         try:
-            resident_id = _who_signed(gateway, community_id, row, by_name, outcome)
+            resident_id = _who_signed(gateway, activity.community_id, row, by_name, outcome)
             if resident_id is not None:
-                gateway.sign_in(activity_id, resident_id)
-                outcome.created += 1
+                signed.setdefault(resident_id, row.row)
         except GatewayError as error:
             outcome.problems.append(_server_problem(row.row, error))
         finally:
             progress()
+    if activity.starts_at <= (now or datetime.now(UTC)):
+        _record_sheet(gateway, activity_id, signed, outcome)
+    else:
+        for resident_id, row_number in signed.items():
+            try:
+                gateway.sign_in(activity_id, resident_id)
+                outcome.created += 1
+            except GatewayError as error:
+                outcome.problems.append(_server_problem(row_number, error))
     return outcome
+
+
+def _record_sheet(
+    gateway: RosterGateway, activity_id: str, signed: dict[str, int], outcome: ImportOutcome
+) -> None:
+    """recordAttendance is all or nothing: drop the residents it names as refused, send the rest."""
+    for chunk in chunks(list(signed), MAX_ATTENDANCE):
+        pending = list(chunk)
+        while pending:
+            key = idempotency_key("attendance", activity_id, *pending)
+            try:
+                gateway.record_attendance(activity_id, pending, key)
+                outcome.created += len(pending)
+                break
+            except GatewayError as error:
+                refused = _refused_indices(error, len(pending))
+                if not refused:  # nothing to blame on one resident: every row fails
+                    outcome.problems += [_server_problem(signed[r], error) for r in pending]
+                    break
+                for index, message in refused.items():
+                    outcome.problems.append(
+                        _server_problem(signed[pending[index]], replace(error, message=message))
+                    )
+                pending = [r for i, r in enumerate(pending) if i not in refused]
+
+
+def _refused_indices(error: GatewayError, count: int) -> dict[int, str]:
+    refused: dict[int, str] = {}
+    if error.code == "BAD_USER_INPUT":
+        for field_, message in error.problems:
+            found = RESIDENT_INDEX.fullmatch(field_)
+            if found and int(found.group(1)) < count:
+                refused[int(found.group(1))] = message
+    return refused
 
 
 def _who_signed(

@@ -21,6 +21,8 @@ class GatewayError(Exception):
     code: str
     message: str
     field: str | None = None
+    # BAD_USER_INPUT naming several inputs: (field, message), e.g. ("residentIds[3]", "unknown").
+    problems: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
@@ -50,6 +52,11 @@ def _error(raw: Mapping[str, Any]) -> GatewayError:
         str(extensions.get("code", "GRAPHQL_ERROR")),
         str(raw.get("message")),
         extensions.get("field"),
+        tuple(
+            (str(p.get("field")), str(p.get("message")))
+            for p in extensions.get("problems") or ()
+            if isinstance(p, Mapping)
+        ),
     )
 
 

@@ -29,14 +29,18 @@ query Residents($communityId: ID!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }"""
+# Attendees show the public Resident fields only (no 编号): the export leaves that column empty.
 ATTENDANCE = """
-query Attendance($activityId: ID!) {
+query Attendance($activityId: ID!, $after: String) {
   activity(id: $activityId) {
-    id title startsAt
-    attendees { checkedInAt resident { id displayName externalRef building { name } } }
+    attendees(first: 200, after: $after) {
+      edges { node { checkedInAt resident { id displayName building { name } } } }
+      pageInfo { hasNextPage endCursor }
+    }
   }
 }"""
-ACTIVITY_COMMUNITY = "query ActivityCommunity($id: ID!) { activity(id: $id) { id communityId } }"
+ACTIVITY_COMMUNITY = """
+query ActivityCommunity($id: ID!) { activity(id: $id) { id communityId startsAt } }"""
 RESIDENT_KNOWN_TO_ACTIVITIES = """
 query Known($id: ID!) { resident(id: $id) { id activities(limit: 1) { id } } }"""
 

@@ -1,7 +1,8 @@
 """What importing and exporting need from the gateway (a Protocol), and its GraphQL version."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from shulin_cli.gateway import operations as ops
@@ -35,6 +36,13 @@ class AttendanceRecord:
     checked_in_at: str | None
 
 
+@dataclass(frozen=True)
+class ActivityRef:
+    id: str
+    community_id: str
+    starts_at: datetime
+
+
 class RosterGateway(Protocol):
     def buildings(self, community_id: str) -> dict[str, str]:
         """Building name → id."""
@@ -55,13 +63,18 @@ class RosterGateway(Protocol):
     def residents(self, community_id: str) -> list[ResidentRecord]: ...
 
     def sign_in(self, activity_id: str, resident_id: str) -> None:
-        """Register the resident for the activity (if not yet) and check them in."""
+        """Register the resident for an upcoming activity (if not yet) and check them in."""
+        ...
+
+    def record_attendance(self, activity_id: str, resident_ids: Sequence[str], key: str) -> None:
+        """签到表 of an activity that has started, all or nothing: a GatewayError with
+        `problems` naming residentIds[i] when any is refused."""
         ...
 
     def attendance(self, activity_id: str) -> list[AttendanceRecord]: ...
 
-    def activity_community(self, activity_id: str) -> str:
-        """The community an activity belongs to (NOT_FOUND if there is no such activity)."""
+    def activity(self, activity_id: str) -> ActivityRef:
+        """The activity's community and start (NOT_FOUND if there is no such activity)."""
         ...
 
 
@@ -187,23 +200,41 @@ class GraphQLRosterGateway:
         if isinstance(check_in, GatewayError) and check_in.code != "CONFLICT":
             raise check_in
 
-    def activity_community(self, activity_id: str) -> str:
-        activity = self._client.execute(ops.ACTIVITY_COMMUNITY, id=activity_id).get("activity")
-        if activity is None:
+    def record_attendance(self, activity_id: str, resident_ids: Sequence[str], key: str) -> None:
+        payload = {
+            "activityId": activity_id,
+            "residentIds": list(resident_ids),
+            "idempotencyKey": key,
+        }
+        self._one(Call(*ops.RECORD_ATTENDANCE, payload))
+
+    def activity(self, activity_id: str) -> ActivityRef:
+        found = self._client.execute(ops.ACTIVITY_COMMUNITY, id=activity_id).get("activity")
+        if found is None:
             raise GatewayError("NOT_FOUND", f"no activity {activity_id}")
-        return str(activity["communityId"])
+        starts_at = datetime.fromisoformat(found["startsAt"])
+        return ActivityRef(str(found["id"]), str(found["communityId"]), starts_at)
 
     def attendance(self, activity_id: str) -> list[AttendanceRecord]:
-        activity = self._client.execute(ops.ATTENDANCE, activityId=activity_id).get("activity")
-        if activity is None:
-            raise GatewayError("NOT_FOUND", f"no activity {activity_id}")
+        self.activity(activity_id)  # NOT_FOUND rather than an empty sheet
         return [
             AttendanceRecord(
-                resident_id=a["resident"]["id"],
-                name=a["resident"].get("displayName") or "",
-                building=(a["resident"].get("building") or {}).get("name"),
-                external_ref=a["resident"].get("externalRef"),
-                checked_in_at=a.get("checkedInAt"),
+                resident_id=node["resident"]["id"],
+                name=node["resident"].get("displayName") or "",
+                building=(node["resident"].get("building") or {}).get("name"),
+                external_ref=None,  # not public: the Resident type has no 编号
+                checked_in_at=node.get("checkedInAt"),
             )
-            for a in activity.get("attendees") or []
+            for node in self._activity_pages(ops.ATTENDANCE, "attendees", activityId=activity_id)
         ]
+
+    def _activity_pages(self, document: str, field: str, **variables: Any) -> Iterator[Any]:
+        after: str | None = None
+        while True:
+            activity = self._client.execute(document, after=after, **variables).get("activity")
+            connection = (activity or {}).get(field) or {"edges": [], "pageInfo": {}}
+            for edge in connection["edges"]:
+                yield edge["node"]
+            if not connection["pageInfo"].get("hasNextPage"):
+                return
+            after = connection["pageInfo"]["endCursor"]

@@ -89,6 +89,7 @@ def _fill(
     """Sign-ups: mostly fans near the host building, then their friends, then anyone near."""
     interest_tags = [tag for tag in activity.tags if tag in INTEREST_NAMES]
     compound = building.compound_id
+    # Membership tests only; never iterated (set order varies between processes).
     scoped = set(audience.in_building[building.id]) if activity.building_ids else set()
     if activity.building_ids:
         scope = audience.in_building[building.id]

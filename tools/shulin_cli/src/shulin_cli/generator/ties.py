@@ -8,23 +8,27 @@ from shulin_cli.generator.plan import AcquaintancePlan, IdFactory, ResidentPlan
 
 
 class TieBook:
-    """Declared acquaintances, one per unordered pair, and each resident's known neighbours."""
+    """Declared acquaintances, one per unordered pair, and each resident's known neighbours.
+
+    `known` keeps each resident's neighbours in the order they met (a dict, not a set): the
+    generator picks from it, and set order would change with PYTHONHASHSEED between processes.
+    """
 
     def __init__(self, rng: random.Random, ids: IdFactory, confirm_rate: float = 0.8) -> None:
         self._rng = rng
         self._ids = ids
         self._confirm_rate = confirm_rate
         self.declarations: list[AcquaintancePlan] = []
-        self.known: dict[str, set[str]] = defaultdict(set)
+        self.known: dict[str, dict[str, None]] = defaultdict(dict)
 
     def knows(self, a: str, b: str) -> bool:
-        return b in self.known[a]
+        return b in self.known.get(a, ())
 
     def declare(self, from_id: str, to_id: str, context: str, on: date) -> None:
         if from_id == to_id or self.knows(from_id, to_id):
             return
-        self.known[from_id].add(to_id)
-        self.known[to_id].add(from_id)
+        self.known[from_id][to_id] = None
+        self.known[to_id][from_id] = None
         self.declarations.append(
             AcquaintancePlan(
                 id=self._ids.next("tie"),
