@@ -45,10 +45,12 @@ seed: ## load a generated demo community through the gateway
 demo: up ## start the whole stack with a demo community; Ctrl-C stops it
 	$(PY) scripts/seed_demo.py
 	@echo "Running. Press Ctrl-C (or run 'make down' elsewhere) to stop everything."
-	@# Stopping ignores further signals (and the terminal closing), so it always completes;
-	@# sleep runs in the background because bash runs a trap only between foreground commands.
-	@trap 'trap "" INT TERM HUP; kill $$! 2>/dev/null; $(MAKE) --no-print-directory down; exit 0' INT TERM HUP; \
-	  while true; do sleep 3600 & wait $$!; done
+	@# Stopping ignores further signals, the terminal closing and a broken output pipe (e.g. under
+	@# `| tee`), so it always completes; its output goes to var/log/down.log. sleep runs in the
+	@# background because bash runs a trap only between foreground commands.
+	@trap 'trap "" INT TERM HUP PIPE; kill $$! 2>/dev/null; echo "停止中 stopping…" >&2; \
+	  $(MAKE) --no-print-directory down >var/log/down.log 2>&1; echo "已停止 stopped" >&2; exit 0' \
+	  INT TERM HUP; while true; do sleep 3600 & wait $$!; done
 
 test: install ## every test: unit, integration on real Neo4j/Kafka, end-to-end through the gateway
 	$(PY) -m pytest
