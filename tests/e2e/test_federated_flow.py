@@ -10,6 +10,8 @@ import httpx
 import pytest
 from shulin_testkit import wait_until
 
+from shulin_kit.tokens import admin_headers, bearer
+
 pytestmark = pytest.mark.e2e
 INFRA = Path(__file__).resolve().parents[2] / "infra"
 
@@ -28,8 +30,11 @@ query($id: ID!) {
 """
 
 
-def gql(url: str, query: str, **variables: Any) -> dict[str, Any]:
-    response = httpx.post(url, json={"query": query, "variables": variables}, timeout=15)
+def gql(url: str, query: str, token: str | None = None, **variables: Any) -> dict[str, Any]:
+    headers = bearer(token) if token else admin_headers()
+    response = httpx.post(
+        url, json={"query": query, "variables": variables}, headers=headers, timeout=15
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body

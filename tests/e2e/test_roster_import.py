@@ -11,6 +11,8 @@ import httpx
 import pytest
 from openpyxl import Workbook
 
+from shulin_kit.tokens import admin_headers
+
 pytestmark = pytest.mark.e2e
 
 HEADER = ["编号", "姓名", "楼栋", "楼层", "电话", "技能", "兴趣"]
@@ -25,7 +27,9 @@ GOOD = {"NH-001": "李秀英", "NH-002": "王建国", "NH-005": "陈伯"}
 
 
 def gql(url: str, query: str, **variables: Any) -> dict[str, Any]:
-    body = httpx.post(url, json={"query": query, "variables": variables}, timeout=15).json()
+    body = httpx.post(
+        url, json={"query": query, "variables": variables}, headers=admin_headers(), timeout=15
+    ).json()
     assert not body.get("errors"), body["errors"]
     data: dict[str, Any] = body["data"]
     return data

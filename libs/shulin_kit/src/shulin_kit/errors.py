@@ -34,3 +34,15 @@ class Conflict(DomainError):
 
 class TemporarilyUnavailable(DomainError):
     code = "TEMPORARILY_UNAVAILABLE"
+
+
+class Unauthenticated(DomainError):
+    """No token, or one that is expired, badly signed or meant for another audience."""
+
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(DomainError):
+    """The caller is known but their role or community does not allow this."""
+
+    code = "FORBIDDEN"

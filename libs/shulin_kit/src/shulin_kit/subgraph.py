@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from graphql import GraphQLError
+from fastapi.responses import JSONResponse, Response
+from graphql import GraphQLError, GraphQLResolveInfo
+from starlette.middleware.base import RequestResponseEndpoint
 from strawberry import Schema
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.fastapi import BaseContext, GraphQLRouter
+from strawberry.types import Info
 
-from shulin_kit.errors import DomainError
+from shulin_kit.errors import DomainError, Unauthenticated
+from shulin_kit.identity import GATEWAY_HEADER, AuthSettings, Identity, identity_from_header
 
 
 class Resources(Protocol):
@@ -28,9 +31,44 @@ C = TypeVar("C", bound=Resources)
 
 
 class Context(BaseContext, Generic[C]):
-    def __init__(self, container: C) -> None:
+    def __init__(
+        self,
+        container: C,
+        identity: Identity | None = None,
+        auth_error: Unauthenticated | None = None,
+    ) -> None:
         super().__init__()
         self.container = container
+        self.identity = identity
+        self.auth_error = auth_error
+
+
+SIGN_IN_REQUIRED = "需要登录 Sign-in required: send 'Authorization: Bearer <token>'"
+PUBLIC_ROOT_FIELDS = frozenset({"_service", "__typename", "__schema", "__type"})
+
+
+def identity_of(info: Info[Any, Any] | GraphQLResolveInfo[Any]) -> Identity:
+    """The verified caller, or UNAUTHENTICATED (with why the token was refused)."""
+    identity: Identity | None = getattr(info.context, "identity", None)
+    if identity is None:
+        raise getattr(info.context, "auth_error", None) or Unauthenticated(SIGN_IN_REQUIRED)
+    return identity
+
+
+class RequireIdentity(SchemaExtension):
+    """Every root field but `_service` needs a verified token; field rules then refine it."""
+
+    def resolve(
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo[Any],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if info.path.prev is None and info.field_name not in PUBLIC_ROOT_FIELDS:
+            identity_of(info)
+        return _next(root, info, *args, **kwargs)
 
 
 def is_internal_error(error: GraphQLError) -> bool:
@@ -44,8 +82,16 @@ def mask_internal_errors() -> MaskErrors:
 
 
 def create_subgraph_app(
-    title: str, schema: Schema, bootstrap: Callable[[], C], production: bool
+    title: str,
+    schema: Schema,
+    bootstrap: Callable[[], C],
+    production: bool,
+    auth: AuthSettings | None = None,
 ) -> FastAPI:
+    auth = auth or AuthSettings()
+    if production:
+        auth.check_production()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container = bootstrap()
@@ -57,9 +103,28 @@ def create_subgraph_app(
             await container.stop()
 
     async def get_context(request: Request) -> Context[C]:
-        return Context(request.app.state.container)
+        identity, problem = identity_from_header(auth, request.headers.get("authorization"))
+        return Context(request.app.state.container, identity, problem)
 
     app = FastAPI(title=title, lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.auth = auth
+
+    if production:
+
+        @app.middleware("http")
+        async def only_the_gateway(
+            request: Request, call_next: RequestResponseEndpoint
+        ) -> Response:
+            """In production only the gateway (holding the shared secret) reaches /graphql."""
+            if request.url.path.startswith("/graphql") and not auth.gateway_secret_matches(
+                request.headers.get(GATEWAY_HEADER)
+            ):
+                return JSONResponse(
+                    {"errors": [{"message": GATEWAY_ONLY, "extensions": {"code": "FORBIDDEN"}}]},
+                    status_code=403,
+                )
+            return await call_next(request)
+
     app.include_router(
         GraphQLRouter(
             schema,
@@ -80,6 +145,9 @@ def create_subgraph_app(
         return JSONResponse(state, status_code=200 if state["ready"] else 503)
 
     return app
+
+
+GATEWAY_ONLY = "只接受网关的请求 Only the gateway may call this subgraph"
 
 
 def exported_sdl(schema: Schema) -> str:

@@ -13,6 +13,7 @@ from activities.entrypoints.app import create_app
 from activities.service_layer.residents_view import project
 from shulin_events import new_envelope
 from shulin_events.schemas import ResidentRemoved
+from shulin_kit.tokens import admin_headers
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def client(tmp_path: Path, world: Any) -> Iterator[TestClient]:
         relay_enabled=False,
         read_model_enabled=False,
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=admin_headers()) as client:
         with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
             world(uow.repo)
             uow.commit()

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from activities.config import Settings
 from activities.entrypoints.app import create_app
+from shulin_kit.tokens import admin_headers
 
 CREATE = """
 mutation Create($input: CreateActivityInput!) {
@@ -39,7 +40,7 @@ def client(tmp_path: Path, world: Any) -> Iterator[TestClient]:
         relay_enabled=False,
         read_model_enabled=False,
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=admin_headers()) as client:
         with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
             world(uow.repo)
             uow.commit()

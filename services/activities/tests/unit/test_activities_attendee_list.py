@@ -5,6 +5,7 @@ from typing import Any
 
 from activities.domain.model import Activity, ActivityKind, CheckIn, Registration
 from activities.entrypoints.schema import Context, schema
+from shulin_kit.tokens import platform_admin
 
 START = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
 ATTENDEES = """
@@ -34,7 +35,9 @@ class FakeContainer:
 
 def run(uow: Any, query: str, **variables: Any) -> Any:
     result = schema.execute_sync(
-        query, variable_values=variables, context_value=Context(FakeContainer(uow))
+        query,
+        variable_values=variables,
+        context_value=Context(FakeContainer(uow), platform_admin()),
     )
     assert result.errors is None, result.errors
     return result.data

@@ -3,6 +3,7 @@
 from typing import Any
 
 from activities.entrypoints.schema import Context, schema
+from shulin_kit.tokens import platform_admin
 
 CREATE = """
 mutation($input: CreateActivityInput!) { createActivity(input: $input) { id attendeeCount } }
@@ -23,7 +24,9 @@ class BrokenContainer:
 
 
 def run(container: Any, query: str, **variables: Any) -> Any:
-    return schema.execute_sync(query, variable_values=variables, context_value=Context(container))
+    return schema.execute_sync(
+        query, variable_values=variables, context_value=Context(container, platform_admin())
+    )
 
 
 def activity_input(**changes: Any) -> dict[str, Any]:

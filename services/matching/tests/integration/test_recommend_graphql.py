@@ -17,6 +17,7 @@ from matching.service_layer.projection import project
 from shulin_events import Envelope, new_envelope
 from shulin_events import schemas as ev
 from shulin_events.schemas import GLOBAL_COMMUNITY
+from shulin_kit.tokens import admin_headers
 
 pytestmark = pytest.mark.integration
 
@@ -266,7 +267,9 @@ def hood(neo4j: Driver) -> Hood:
 
 @pytest.fixture(scope="module")
 def client(neo4j: Driver) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(env="test", snapshot_ttl_s=0))) as c:
+    with TestClient(
+        create_app(Settings(env="test", snapshot_ttl_s=0)), headers=admin_headers()
+    ) as c:
         yield c
 
 

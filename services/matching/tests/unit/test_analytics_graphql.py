@@ -10,6 +10,7 @@ import strawberry
 from matching.analytics.model import BuildingInfo, CommunityFacts, ResidentFacts, TieFacts
 from matching.analytics.service import AnalyticsService
 from matching.entrypoints.graphql_analytics import AnalyticsQuery
+from shulin_kit.tokens import platform_admin
 
 pytestmark = pytest.mark.anyio
 
@@ -47,7 +48,9 @@ schema = strawberry.Schema(query=Query)
 
 async def run(query: str) -> Any:
     container = SimpleNamespace(analytics=AnalyticsService(Facts()))
-    return await schema.execute(query, context_value=SimpleNamespace(container=container))
+    return await schema.execute(
+        query, context_value=SimpleNamespace(container=container, identity=platform_admin())
+    )
 
 
 async def test_neighbour_network_answers_figures_with_freshness() -> None:

@@ -12,6 +12,7 @@ from matching.analytics.charts import cjk_font
 from matching.analytics.model import BuildingInfo, CommunityFacts, ResidentFacts, TieFacts
 from matching.analytics.service import AnalyticsService
 from matching.entrypoints.analytics_http import analytics_router
+from shulin_kit.tokens import admin_headers
 
 
 def ms(d: date) -> int:
@@ -47,7 +48,7 @@ def client() -> TestClient:
     app = FastAPI()
     app.include_router(analytics_router)
     app.state.container = SimpleNamespace(analytics=AnalyticsService(Facts()))
-    return TestClient(app)
+    return TestClient(app, headers=admin_headers())
 
 
 def test_buildings_csv_has_a_bom_chinese_headings_and_suppressed_cells() -> None:

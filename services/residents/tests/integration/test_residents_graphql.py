@@ -12,6 +12,7 @@ from residents.adapters.tables import outbox, residents
 from residents.config import Settings
 from residents.entrypoints.app import create_app
 from shulin_events.schemas import GLOBAL_COMMUNITY
+from shulin_kit.tokens import admin_headers
 
 REGISTER = """
 mutation($input: RegisterResidentInput!) {
@@ -28,7 +29,7 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
     app = create_app(Settings(database_url=db_url, relay_enabled=False))
-    with TestClient(app) as c:
+    with TestClient(app, headers=admin_headers()) as c:
         yield c
 
 

@@ -14,6 +14,7 @@ from residents.domain.taxonomy_seed import seed_tags
 from residents.entrypoints.app import create_app
 from shulin_events import decode
 from shulin_events.schemas import GLOBAL_COMMUNITY
+from shulin_kit.tokens import admin_headers
 
 PLACES = """
 mutation($c: RegisterCommunityInput!) { registerCommunity(input: $c) { id } }
@@ -44,7 +45,9 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(database_url=db_url, relay_enabled=False))) as c:
+    with TestClient(
+        create_app(Settings(database_url=db_url, relay_enabled=False)), headers=admin_headers()
+    ) as c:
         yield c
 
 
@@ -138,7 +141,9 @@ def test_the_taxonomy_is_seeded_once_with_an_event_per_tag(client: TestClient, d
 
 def test_a_restart_does_not_seed_again(db_url: str) -> None:
     for _ in range(2):
-        with TestClient(create_app(Settings(database_url=db_url, relay_enabled=False))):
+        with TestClient(
+            create_app(Settings(database_url=db_url, relay_enabled=False)), headers=admin_headers()
+        ):
             pass
     assert scalar(db_url, "SELECT count(*) FROM outbox") == len(seed_tags())
 

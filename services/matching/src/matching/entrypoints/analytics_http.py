@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
@@ -21,13 +21,32 @@ from matching.analytics.table import METRICS
 from matching.analytics.windows import Window, monthly_windows, window
 from matching.domain.errors import GraphUnavailable
 from shulin_kit.errors import DomainError, InvalidInput, NotFound
+from shulin_kit.identity import AuthSettings, identity_from_header
+from shulin_kit.subgraph import SIGN_IN_REQUIRED
 
 T = TypeVar("T")
 Fmt = Literal["png", "svg"]
 METRIC_NAMES = tuple(m for m, _ in METRICS)
 MEDIA = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv; charset=utf-8"}
 
-analytics_router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+def _analyst(request: Request, community_id: str) -> None:
+    """Planners, operators and admins of the community; aggregates only, like the GraphQL API."""
+    auth = getattr(request.app.state, "auth", None) or AuthSettings()
+    identity, problem = identity_from_header(auth, request.headers.get("authorization"))
+    if identity is None:
+        message = problem.message if problem else SIGN_IN_REQUIRED
+        raise HTTPException(401, {"code": "UNAUTHENTICATED", "message": message})
+    if not identity.in_community(community_id):
+        raise HTTPException(404, {"code": "NOT_FOUND", "message": "未找到 community not found"})
+    if not identity.has("planner", "operator", "admin"):
+        message = "无权操作 Forbidden: analytics are for planners, operators and admins"
+        raise HTTPException(403, {"code": "FORBIDDEN", "message": message})
+
+
+analytics_router = APIRouter(
+    prefix="/analytics", tags=["analytics"], dependencies=[Depends(_analyst)]
+)
 
 LevelQ = Annotated[Literal["building", "compound", "community"], Query()]
 Buildings = Annotated[list[str] | None, Query(alias="building_id")]

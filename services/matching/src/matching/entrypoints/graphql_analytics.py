@@ -36,6 +36,8 @@ from matching.entrypoints.graphql_analytics_types import (
     WindowInput,
 )
 from shulin_kit.errors import InvalidInput
+from shulin_kit.identity import ANALYSTS, require_role_in
+from shulin_kit.subgraph import identity_of
 
 
 @asynccontextmanager
@@ -75,6 +77,7 @@ class AnalyticsQuery:
         compound_id: strawberry.ID | None = None,
         building_ids: list[strawberry.ID] | None = None,
     ) -> NeighbourNetwork:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "analytics")
         async with analytics_errors():
             t = await service(info).network(
                 community_id, _window(window), _scope(level, compound_id, building_ids)
@@ -96,6 +99,7 @@ class AnalyticsQuery:
         compound_id: strawberry.ID | None = None,
         building_ids: list[strawberry.ID] | None = None,
     ) -> list[NeighbourNetwork]:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "analytics")
         if windows is not None:
             chosen = [window(w.start, w.end, f"windows[{i}]") for i, w in enumerate(windows)]
         elif first_month is not None and months is not None:
@@ -121,6 +125,7 @@ class AnalyticsQuery:
         compound_id: strawberry.ID | None = None,
         building_ids: list[strawberry.ID] | None = None,
     ) -> BeforeAfterComparison:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "analytics")
         async with analytics_errors():
             ba = await service(info).before_after(
                 community_id,
@@ -164,6 +169,7 @@ class AnalyticsQuery:
         window: WindowInput | None = None,
         limit: int = 20,
     ) -> BridgeBuildings:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "analytics")
         async with analytics_errors():
             t = await service(info).bridges(community_id, _window(window), limit)
         return BridgeBuildings(
@@ -187,6 +193,7 @@ class AnalyticsQuery:
     async def detected_groups(
         self, info: Info[Any, None], community_id: strawberry.ID, window: WindowInput | None = None
     ) -> DetectedGroups:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "analytics")
         async with analytics_errors():
             g = await service(info).groups(community_id, _window(window))
         return DetectedGroups(

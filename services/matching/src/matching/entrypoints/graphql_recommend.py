@@ -28,6 +28,8 @@ from matching.entrypoints.graphql_recommend_types import (
 )
 from matching.recommend.operators import Requirement
 from matching.service_layer.recommendations import Recommendations
+from shulin_kit.identity import STAFF, forbidden, not_in_community, require_role_in
+from shulin_kit.subgraph import identity_of
 
 
 @asynccontextmanager
@@ -41,6 +43,19 @@ async def graph_errors() -> AsyncIterator[None]:
 def service(info: Info[Any, None]) -> Recommendations:
     recommendations: Recommendations = info.context.container.recommendations
     return recommendations
+
+
+async def require_for_resident(info: Info[Any, None], resident_id: str) -> None:
+    """Recommendations about a resident: for that resident, or staff of their community."""
+    identity = identity_of(info)
+    if identity.sub == resident_id and identity.has("resident", "building_head"):
+        return
+    async with graph_errors():
+        community = await service(info).community_of(resident_id)
+    if community is None or not identity.in_community(community):
+        raise not_in_community("resident")
+    if not identity.is_staff_of(community):
+        raise forbidden("recommendations for another resident are for operators and admins")
 
 
 @strawberry.type
@@ -59,6 +74,7 @@ class RecommendQuery:
         leader_id: strawberry.ID | None = None,
         first: int = 10,
     ) -> OperatorCandidates:
+        require_role_in(identity_of(info), community_id, STAFF, "operatorCandidates")
         reqs = [Requirement(s.tag, s.min_level) for s in skills]
         async with graph_errors():
             got = await service(info).operators(
@@ -92,6 +108,13 @@ class RecommendQuery:
         offering: bool = False,
         first: int = 10,
     ) -> ResidentRecommendations:
+        if resident_id is not None:
+            await require_for_resident(info, resident_id)
+        elif listing_id is not None:
+            async with graph_errors():
+                community = await service(info).community_of_listing(listing_id)
+            if community is not None:
+                require_role_in(identity_of(info), community, STAFF, "exchangeMatches by listing")
         async with graph_errors():
             got = await service(info).exchanges(listing_id, resident_id, skill, offering, first)
         return resident_answer(got.answer, got.snapshot_age_s)
@@ -100,6 +123,7 @@ class RecommendQuery:
     async def group_recommendations(
         self, info: Info[Any, None], resident_id: strawberry.ID, first: int = 10
     ) -> GroupRecommendations:
+        await require_for_resident(info, resident_id)
         async with graph_errors():
             got = await service(info).groups(resident_id, first)
         return group_answer(got.answer, got.snapshot_age_s)
@@ -108,6 +132,7 @@ class RecommendQuery:
     async def activity_recommendations(
         self, info: Info[Any, None], resident_id: strawberry.ID, first: int = 10
     ) -> ActivityRecommendations:
+        await require_for_resident(info, resident_id)
         async with graph_errors():
             got = await service(info).activities(resident_id, first)
         return activity_answer(got.answer, got.snapshot_age_s)
@@ -119,6 +144,7 @@ class RecommendQuery:
     async def neighbours_to_meet(
         self, info: Info[Any, None], resident_id: strawberry.ID, first: int = 10
     ) -> ResidentRecommendations:
+        await require_for_resident(info, resident_id)
         async with graph_errors():
             got = await service(info).neighbours(resident_id, first)
         return resident_answer(got.answer, got.snapshot_age_s)

@@ -10,9 +10,10 @@ from strawberry.types import Info
 from matching.bootstrap import Container
 from matching.domain.errors import GraphUnavailable
 from matching.entrypoints.graphql_analytics import AnalyticsQuery
-from matching.entrypoints.graphql_recommend import RecommendQuery
+from matching.entrypoints.graphql_recommend import RecommendQuery, require_for_resident
 from shulin_kit.errors import InvalidInput
-from shulin_kit.subgraph import Context, mask_internal_errors
+from shulin_kit.identity import ANALYSTS, require_role_in
+from shulin_kit.subgraph import Context, RequireIdentity, identity_of, mask_internal_errors
 
 MAX_NEIGHBOURS = 100
 
@@ -45,6 +46,7 @@ class Resident:
     async def building_neighbours(self, info: GqlInfo, limit: int = 20) -> list["Resident"]:
         if not 1 <= limit <= MAX_NEIGHBOURS:
             raise InvalidInput(f"limit must be between 1 and {MAX_NEIGHBOURS}", "limit")
+        await require_for_resident(info, self.id)
         async with graph_errors():
             found = await info.context.container.graph.building_neighbours(self.id, limit)
         return [Resident(id=strawberry.ID(n.id)) for n in found]
@@ -64,6 +66,7 @@ class Query(RecommendQuery, AnalyticsQuery):
     async def community_graph(
         self, info: GqlInfo, community_id: strawberry.ID
     ) -> CommunityGraph | None:
+        require_role_in(identity_of(info), community_id, ANALYSTS, "communityGraph")
         async with graph_errors():
             counts = await info.context.container.graph.community_counts(community_id)
         if counts is None:
@@ -80,5 +83,5 @@ schema = strawberry.federation.Schema(
     query=Query,
     types=[Resident],
     federation_version="2.9",
-    extensions=[mask_internal_errors],
+    extensions=[mask_internal_errors, RequireIdentity],
 )

@@ -41,6 +41,15 @@ class Recommendations:
     ) -> None:
         self._reader, self._cache, self._w = reader, cache, weights
 
+    async def community_of(self, resident_id: str) -> str | None:
+        """The community of a resident the graph knows (None: unknown or removed)."""
+        ref = await self._reader.resident(resident_id)
+        return ref.community_id if ref.exists and not ref.removed else None
+
+    async def community_of_listing(self, listing_id: str) -> str | None:
+        listing = await self._reader.listing(listing_id)
+        return listing.community_id if listing else None
+
     async def _me(self, resident_id: str, field: str = "residentId") -> tuple[Prepared, Person]:
         ref = await self._reader.resident(resident_id)
         if ref.removed:

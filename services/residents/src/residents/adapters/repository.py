@@ -8,10 +8,12 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
+from residents.adapters.audit_sql import AuditSql
 from residents.adapters.places_sql import PlacesSql
 from residents.adapters.residents_sql import ResidentsSql
 from residents.adapters.taxonomy_sql import AcquaintancesSql, IdempotencySql, TaxonomySql
 from residents.domain.acquaintance import Acquaintance
+from residents.domain.audit import ContactRead
 from residents.domain.model import Resident
 from residents.domain.places import Building, Community, Compound, Household
 from residents.domain.taxonomy import Tag, TagKind
@@ -74,7 +76,13 @@ class Repository(Protocol):
     def recall(self, operation: str, key: str) -> str | None: ...
     def remember(self, operation: str, key: str, result_id: str) -> None: ...
 
+    # audit
+    def record_contact_read(self, read: ContactRead) -> None: ...
+    def contact_reads_of(self, resident_id: str) -> list[ContactRead]: ...
 
-class SqlRepository(PlacesSql, ResidentsSql, TaxonomySql, AcquaintancesSql, IdempotencySql):
+
+class SqlRepository(
+    PlacesSql, ResidentsSql, TaxonomySql, AcquaintancesSql, IdempotencySql, AuditSql
+):
     def __init__(self, conn: Connection) -> None:
         self._conn = conn

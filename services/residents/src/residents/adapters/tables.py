@@ -142,3 +142,16 @@ acquaintances = Table(
 
 idempotency_keys = idempotency_table(metadata)
 outbox = outbox_table(metadata)
+
+contact_reads = Table(
+    "contact_reads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("community_id", String(36), nullable=False),
+    Column("resident_id", String(36), nullable=False, index=True),
+    Column("reader", String(100), nullable=False),
+    Column("reader_roles", String(100), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("read_at", DateTime(timezone=True), nullable=False),
+    Index("ix_contact_reads_community", "community_id", "read_at"),
+)

@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from shulin_kit.tokens import default_token
+
 DEFAULT_GATEWAY_URL = "http://127.0.0.1:4000/graphql"
 
 
@@ -68,6 +70,8 @@ class GraphQLClient:
         token: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        # None: SHULIN_TOKEN, else an admin token minted from SHULIN_JWT_SECRET; "": no token.
+        token = default_token() if token is None else token
         headers = {"authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
         self.url = url

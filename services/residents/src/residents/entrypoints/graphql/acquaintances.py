@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 
 from residents.domain.acquaintance import Acquaintance as DomainAcquaintance
+from residents.entrypoints.graphql.access import guard_resident
 from residents.entrypoints.graphql.common import IDEMPOTENCY_KEY, GqlInfo
 from residents.entrypoints.graphql.residents import Resident, load_resident
 from residents.service_layer import acquaintances
@@ -85,6 +86,7 @@ class AcquaintanceQuery:
         description="认识的邻居 Confirmed acquaintances and pending declarations either way."
     )
     def acquaintances(self, info: GqlInfo, resident_id: strawberry.ID) -> list[KnownNeighbour]:
+        guard_resident(info, resident_id, "acquaintances")
         with info.context.container.uow() as uow:
             ties = acquaintances.ties_of(uow, resident_id)
         return [
@@ -105,6 +107,7 @@ class AcquaintanceMutation:
         description="我认识TA Declare knowing a neighbour; if they declared you, it is confirmed."
     )
     def declare_acquaintance(self, info: GqlInfo, input: DeclareAcquaintanceInput) -> Acquaintance:
+        guard_resident(info, input.from_resident_id, "declareAcquaintance")
         with info.context.container.uow(write=True) as uow:
             found = acquaintances.declare(
                 uow,
@@ -118,6 +121,7 @@ class AcquaintanceMutation:
 
     @strawberry.mutation(description="确认认识 The declared-to resident confirms a declaration.")
     def confirm_acquaintance(self, info: GqlInfo, input: ConfirmAcquaintanceInput) -> Acquaintance:
+        guard_resident(info, input.to_resident_id, "confirmAcquaintance")
         with info.context.container.uow(write=True) as uow:
             found = acquaintances.confirm(uow, input.from_resident_id, input.to_resident_id)
             uow.commit()

@@ -4,15 +4,27 @@
 import strawberry
 
 from residents.domain import places as model
+from residents.entrypoints.graphql.access import (
+    guard_building_staff,
+    guard_platform_admin,
+    guard_staff,
+)
 from residents.entrypoints.graphql.common import IDEMPOTENCY_KEY, GqlInfo
 from residents.service_layer import places, queries
+from shulin_kit.identity import require_community
 from shulin_kit.pagination import Connection
+from shulin_kit.subgraph import identity_of
+
+
+def _mine(info: GqlInfo, community_id: str | None) -> bool:
+    """Places of other communities are not shown (as if they did not exist)."""
+    return identity_of(info).in_community(community_id)
 
 
 def load_community(info: GqlInfo, community_id: str) -> "Community | None":
     with info.context.container.uow() as uow:
         found = uow.repo.get_community(community_id)
-    return Community.from_domain(found) if found else None
+    return Community.from_domain(found) if found and _mine(info, found.id) else None
 
 
 def load_compound(info: GqlInfo, compound_id: str | None) -> "Compound | None":
@@ -20,13 +32,13 @@ def load_compound(info: GqlInfo, compound_id: str | None) -> "Compound | None":
         return None
     with info.context.container.uow() as uow:
         found = uow.repo.get_compound(compound_id)
-    return Compound.from_domain(found) if found else None
+    return Compound.from_domain(found) if found and _mine(info, found.community_id) else None
 
 
 def load_building(info: GqlInfo, building_id: str) -> "Building | None":
     with info.context.container.uow() as uow:
         found = uow.repo.get_building(building_id)
-    return Building.from_domain(found) if found else None
+    return Building.from_domain(found) if found and _mine(info, found.community_id) else None
 
 
 @strawberry.federation.type(keys=["id"], description="社区 A community: the tenant boundary.")
@@ -180,6 +192,7 @@ class PlacesQuery:
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Building]:
+        require_community(identity_of(info), community_id)
         with info.context.container.uow() as uow:
             page = queries.buildings_page(uow, community_id, compound_id, first, after)
         return Connection.from_page(page, Building.from_domain)
@@ -189,6 +202,7 @@ class PlacesQuery:
 class PlacesMutation:
     @strawberry.mutation(description="登记社区 Register a community.")
     def register_community(self, info: GqlInfo, input: RegisterCommunityInput) -> Community:
+        guard_platform_admin(info, "registerCommunity")
         with info.context.container.uow(write=True) as uow:
             community = places.register_community(
                 uow, input.name, input.district, input.idempotency_key
@@ -198,6 +212,7 @@ class PlacesMutation:
 
     @strawberry.mutation(description="添加小区 Add a compound (residential estate) to a community.")
     def add_compound(self, info: GqlInfo, input: AddCompoundInput) -> Compound:
+        guard_staff(info, input.community_id, "addCompound")
         with info.context.container.uow(write=True) as uow:
             compound = places.add_compound(
                 uow, input.community_id, input.name, input.idempotency_key
@@ -207,6 +222,7 @@ class PlacesMutation:
 
     @strawberry.mutation(description="添加楼栋 Add a building to a community (and a compound).")
     def add_building(self, info: GqlInfo, input: AddBuildingInput) -> Building:
+        guard_staff(info, input.community_id, "addBuilding")
         with info.context.container.uow(write=True) as uow:
             building = places.add_building(
                 uow,
@@ -222,6 +238,7 @@ class PlacesMutation:
 
     @strawberry.mutation(description="添加住户地址 Add a household (an address) to a building.")
     def add_household(self, info: GqlInfo, input: AddHouseholdInput) -> Household:
+        guard_building_staff(info, input.building_id, "addHousehold")
         with info.context.container.uow(write=True) as uow:
             household = places.add_household(
                 uow, input.building_id, input.unit, input.floor, input.door, input.idempotency_key

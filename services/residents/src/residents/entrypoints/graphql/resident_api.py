@@ -7,6 +7,12 @@ import strawberry
 
 from residents.domain import model
 from residents.entrypoints.graphql import resident_inputs as gi
+from residents.entrypoints.graphql.access import (
+    guard_resident,
+    guard_residents_list,
+    guard_staff,
+    no_planners,
+)
 from residents.entrypoints.graphql.common import GqlInfo, keep_unset
 from residents.entrypoints.graphql.residents import (
     Availability,
@@ -83,6 +89,7 @@ def _update_command(i: gi.UpdateResidentProfileInput) -> registration.UpdateProf
 class ResidentQuery:
     @strawberry.field
     def resident(self, info: GqlInfo, id: strawberry.ID) -> Resident | None:
+        no_planners(info)
         return load_resident(info, id)
 
     @strawberry.field(
@@ -91,6 +98,7 @@ class ResidentQuery:
     def resident_by_external_ref(
         self, info: GqlInfo, community_id: strawberry.ID, external_ref: str
     ) -> Resident | None:
+        guard_staff(info, community_id, "residentByExternalRef")
         with info.context.container.uow() as uow:
             found = registration.resident_by_external_ref(uow, community_id, external_ref)
         return Resident.from_domain(found) if found else None
@@ -110,6 +118,7 @@ class ResidentQuery:
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Resident]:
+        guard_residents_list(info, community_id, building_id)
         with info.context.container.uow() as uow:
             page = queries.residents_page(
                 uow, community_id, building_id, compound_id, skill, interest, first, after
@@ -122,6 +131,9 @@ class ResidentMutation:
     @strawberry.mutation(description="登记居民 Register a resident in a building.")
     def register_resident(self, info: GqlInfo, input: gi.RegisterResidentInput) -> Resident:
         cmd = _register_command(input)
+        identity = no_planners(info)
+        if not identity.heads_building(input.community_id, input.building_id):
+            guard_staff(info, input.community_id, "registerResident")
         with info.context.container.uow(write=True) as uow:
             resident = registration.register_resident(uow, cmd)
             uow.commit()
@@ -131,6 +143,7 @@ class ResidentMutation:
     def update_resident_profile(
         self, info: GqlInfo, input: gi.UpdateResidentProfileInput
     ) -> Resident:
+        guard_resident(info, input.resident_id, "updateResidentProfile")
         cmd = _update_command(input)
         with info.context.container.uow(write=True) as uow:
             resident = registration.update_profile(uow, cmd)
@@ -139,6 +152,7 @@ class ResidentMutation:
 
     @strawberry.mutation(description="搬家 Move a resident to a building of the same community.")
     def move_resident(self, info: GqlInfo, input: gi.MoveResidentInput) -> Resident:
+        guard_resident(info, input.resident_id, "moveResident")
         with info.context.container.uow(write=True) as uow:
             resident = registration.move_resident(
                 uow, input.resident_id, input.building_id, input.household_id, input.floor
@@ -148,6 +162,7 @@ class ResidentMutation:
 
     @strawberry.mutation(description="设置技能 Replace a resident's skills.")
     def set_resident_skills(self, info: GqlInfo, input: gi.SetResidentSkillsInput) -> Resident:
+        guard_resident(info, input.resident_id, "setResidentSkills")
         with info.context.container.uow(write=True) as uow:
             resident = profile.set_skills(uow, input.resident_id, _skills(input.skills))
             uow.commit()
@@ -157,6 +172,7 @@ class ResidentMutation:
     def set_resident_interests(
         self, info: GqlInfo, input: gi.SetResidentInterestsInput
     ) -> Resident:
+        guard_resident(info, input.resident_id, "setResidentInterests")
         with info.context.container.uow(write=True) as uow:
             resident = profile.set_interests(uow, input.resident_id, input.interests)
             uow.commit()
@@ -164,6 +180,7 @@ class ResidentMutation:
 
     @strawberry.mutation(description="设置角色 Replace a resident's community roles.")
     def set_resident_roles(self, info: GqlInfo, input: gi.SetResidentRolesInput) -> Resident:
+        guard_resident(info, input.resident_id, "setResidentRoles", staff_only=True)
         with info.context.container.uow(write=True) as uow:
             resident = profile.set_roles(uow, input.resident_id, _roles(input.roles))
             uow.commit()
@@ -171,6 +188,7 @@ class ResidentMutation:
 
     @strawberry.mutation(description="核实技能 Staff verify a resident's skill.")
     def verify_skill(self, info: GqlInfo, input: gi.VerifySkillInput) -> Resident:
+        guard_resident(info, input.resident_id, "verifySkill", staff_only=True)
         with info.context.container.uow(write=True) as uow:
             resident = profile.verify_skill(uow, input.resident_id, input.tag, input.verified)
             uow.commit()
@@ -180,6 +198,7 @@ class ResidentMutation:
     def set_resident_consent(
         self, info: GqlInfo, input: gi.SetResidentConsentInput
     ) -> ConsentSettings:
+        guard_resident(info, input.resident_id, "setResidentConsent")
         change = profile.ConsentChange(
             input.may_be_recommended,
             input.contact_visible_to_operators,
@@ -197,6 +216,7 @@ class ResidentMutation:
     def set_resident_sensitive_attributes(
         self, info: GqlInfo, input: gi.SetResidentSensitiveAttributesInput
     ) -> Resident:
+        guard_resident(info, input.resident_id, "setResidentSensitiveAttributes")
         change = profile.SensitiveChange(
             input.party_member, input.elderly_living_alone, input.needs_care
         )
@@ -209,6 +229,7 @@ class ResidentMutation:
         description="注销 Erase a resident: personal data deleted, consumers told; returns the id."
     )
     def remove_resident(self, info: GqlInfo, input: gi.RemoveResidentInput) -> strawberry.ID:
+        guard_resident(info, input.resident_id, "removeResident")
         with info.context.container.uow(write=True) as uow:
             removed = profile.remove_resident(uow, input.resident_id)
             uow.commit()

@@ -6,7 +6,9 @@ from enum import Enum
 import strawberry
 
 from residents.domain import model
+from residents.domain.audit import ContactRead, check_reason
 from residents.domain.taxonomy import TagKind as DomainTagKind
+from residents.entrypoints.graphql.access import is_self, may_see
 from residents.entrypoints.graphql.common import GqlInfo
 from residents.entrypoints.graphql.places import (
     Building,
@@ -17,6 +19,13 @@ from residents.entrypoints.graphql.places import (
     load_compound,
 )
 from residents.entrypoints.graphql.taxonomy import Tag, load_tags
+from shulin_kit.identity import forbidden
+from shulin_kit.subgraph import identity_of
+
+NOT_CONSENTED = (
+    "居民未同意向运营官公开联系方式 The resident has not consented to operators seeing their "
+    "contact details"
+)
 
 
 @strawberry.enum(description="性别 Gender.")
@@ -84,6 +93,7 @@ class Resident:
     community_id: strawberry.Private[str]
     building_id: strawberry.Private[str]
     interest_slugs: strawberry.Private[tuple[str, ...]]
+    domain: strawberry.Private[model.Resident]
 
     @classmethod
     def from_domain(cls, r: model.Resident) -> "Resident":
@@ -102,6 +112,7 @@ class Resident:
             community_id=r.community_id,
             building_id=r.building_id,
             interest_slugs=r.interests,
+            domain=r,
         )
 
     @classmethod
@@ -125,11 +136,43 @@ class Resident:
     def interests(self, info: GqlInfo) -> list[Tag]:
         return load_tags(info, DomainTagKind.INTEREST, self.interest_slugs)
 
+    @strawberry.field(
+        description="个人信息 Personal data: the resident sees all of it; operators and admins of "
+        "the community only the phone, only if the resident consented, and only with a `reason` "
+        "(every such read is audited). Anyone else: FORBIDDEN."
+    )
+    def private_profile(self, info: GqlInfo, reason: str | None = None) -> "PrivateProfile":
+        identity = identity_of(info)
+        r = self.domain
+        if is_self(identity, r):
+            return PrivateProfile.of_self(r)
+        if not identity.is_staff_of(r.community_id):
+            raise forbidden("personal data is for the resident, or staff when they consented")
+        if not r.consent.contact_visible_to_operators:
+            raise forbidden(NOT_CONSENTED)
+        read = ContactRead(
+            community_id=r.community_id,
+            resident_id=r.id,
+            reader=identity.sub,
+            reader_roles=",".join(sorted(identity.roles)),
+            reason=check_reason(reason),
+        )
+        with info.context.container.uow(write=True) as uow:
+            uow.repo.record_contact_read(read)
+            uow.commit()
+        return PrivateProfile(
+            phone=r.profile.phone,
+            birth_year=None,
+            gender=None,
+            consent=ConsentSettings.from_domain(r),
+        )
+
 
 def load_resident(info: GqlInfo, resident_id: str) -> Resident | None:
+    """A resident's public card; None for another community's (or, for planners, anyone)."""
     with info.context.container.uow() as uow:
         found = uow.repo.get_resident(resident_id)
-    return Resident.from_domain(found) if found else None
+    return Resident.from_domain(found) if found and may_see(identity_of(info), found) else None
 
 
 @strawberry.type(description="同意设置 A resident's own consent settings.")
@@ -151,4 +194,23 @@ class ConsentSettings:
             may_be_recommended=c.may_be_recommended,
             contact_visible_to_operators=c.contact_visible_to_operators,
             recommendations=RecommendationMode[c.recommendations.name],
+        )
+
+
+@strawberry.type(
+    description="个人信息 A resident's personal data (PIPL): fields the reader may not see are null."
+)
+class PrivateProfile:
+    phone: str | None
+    birth_year: int | None
+    gender: Gender | None
+    consent: ConsentSettings
+
+    @classmethod
+    def of_self(cls, r: model.Resident) -> "PrivateProfile":
+        return cls(
+            phone=r.profile.phone,
+            birth_year=r.profile.birth_year,
+            gender=Gender[r.profile.gender.name] if r.profile.gender else None,
+            consent=ConsentSettings.from_domain(r),
         )

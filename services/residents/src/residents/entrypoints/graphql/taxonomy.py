@@ -8,6 +8,8 @@ import strawberry
 from residents.domain import taxonomy as model
 from residents.entrypoints.graphql.common import GqlInfo
 from residents.service_layer import taxonomy
+from shulin_kit.identity import forbidden
+from shulin_kit.subgraph import identity_of
 
 
 @strawberry.enum(description="标签类别 Which taxonomy a tag belongs to.")
@@ -77,6 +79,8 @@ class TaxonomyQuery:
 class TaxonomyMutation:
     @strawberry.mutation(description="定义标签 Create or edit a skill or interest tag (admin).")
     def define_tag(self, info: GqlInfo, input: DefineTagInput) -> Tag:
+        if not identity_of(info).has("operator", "admin"):
+            raise forbidden("defineTag is for operators and admins")
         cmd = taxonomy.DefineTag(
             kind=model.TagKind[input.kind.name],
             tag=input.tag,
