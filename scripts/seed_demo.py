@@ -18,6 +18,7 @@ from rich.console import Console
 from shulin_cli.gateway.graphql import GatewayError, GraphQLClient, gateway_url
 from shulin_cli.generator import CommunityPlan, generate_community, preset
 from shulin_cli.loader import PlanLoader
+from shulin_kit.identity import AuthSettings, mint_token
 
 GATEWAY = gateway_url()
 VAR = Path(os.environ.get("SHULIN_VAR", "var")) / "data"
@@ -51,6 +52,20 @@ def wait_for_graph(
     return seen
 
 
+def demo_tokens(community: str, resident: str, building: str) -> dict[str, str]:
+    """One token per role, signed with SHULIN_JWT_SECRET (the dev default in the demo)."""
+    auth = AuthSettings()
+    return {
+        "resident": mint_token(auth, resident, community, ["resident"]),
+        "building_head": mint_token(
+            auth, "demo-building-head", community, ["building_head"], [building]
+        ),
+        "operator": mint_token(auth, "demo-operator", community, ["operator"]),
+        "planner": mint_token(auth, "demo-planner", community, ["planner"]),
+        "admin": mint_token(auth, "demo-admin", community, ["admin"]),
+    }
+
+
 def main() -> None:
     console = Console()
     plan = generate_community(preset("demo"), SEED)
@@ -73,16 +88,28 @@ def main() -> None:
     )
     in_graph = wait_for_graph(client, state["community_id"], loaded_residents)
     console.print(f"Neighbour graph (Neo4j) holds {in_graph} of {loaded_residents} residents.")
+    building = client.execute(
+        "query($id: ID!) { resident(id: $id) { building { id } } }", id=state["resident_id"]
+    )["resident"]["building"]["id"]
+    tokens = demo_tokens(state["community_id"], state["resident_id"], building)
     query = (
         f'{{ resident(id: "{state["resident_id"]}") {{ displayName building {{ name }} '
+        "privateProfile { phone consent { mayBeRecommended } } "
         "activities { title startsAt } buildingNeighbours(limit: 5) { displayName floor } } }"
     )
+    token_lines = "\n".join(f"    {role:<14} {token}" for role, token in tokens.items())
     print(
         "\n熟邻 Shulin is up.\n"
-        f"  GraphQL gateway:  {GATEWAY}   (open it in a browser for GraphiQL)\n"
-        "  Example query (profile from residents, activities from activities,\n"
-        "  neighbours from matching/Neo4j):\n\n"
-        f"  curl -s {GATEWAY} -H 'content-type: application/json' \\\n"
+        f"  GraphQL gateway:  {GATEWAY}   (open it in a browser for GraphiQL; send a token as\n"
+        "  the header  Authorization: Bearer <token>)\n"
+        f"  Demo tokens for community {state['community_id']} (valid 8 hours; more with\n"
+        "  `.venv/bin/python -m shulin_kit.tokens mint --role ROLE --community ID`):\n"
+        f"{token_lines}\n\n"
+        "  Example query, as the resident themself (profile and personal data from residents,\n"
+        "  activities from activities, neighbours from matching/Neo4j):\n\n"
+        f"  TOKEN={tokens['resident']}\n"
+        f"  curl -s {GATEWAY} -H 'content-type: application/json' "
+        '-H "authorization: Bearer $TOKEN" \\\n'
         f"    -d '{json.dumps({'query': query}, ensure_ascii=False)}'\n"
     )
 

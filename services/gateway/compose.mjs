@@ -153,7 +153,12 @@ async function fetchSdl(sg, opts) {
     try {
       const res = await fetch(sg.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        // In production the subgraphs answer only requests carrying the gateway's shared secret.
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(process.env.SHULIN_GATEWAY_SECRET ? { 'x-shulin-gateway': process.env.SHULIN_GATEWAY_SECRET } : {}),
+        },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
         signal: AbortSignal.timeout(opts.timeoutSeconds * 1000),
       });

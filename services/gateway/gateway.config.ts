@@ -6,6 +6,8 @@
 //                        command line, which takes precedence); default $SHULIN_VAR/gateway/supergraph.graphql
 //   GATEWAY_ENV          "production" disables GraphiQL / the landing page / introspection / field
 //                        suggestions; anything else (default "development") keeps them on
+//   SHULIN_GATEWAY_SECRET the shared secret sent to every subgraph as `x-shulin-gateway` (subgraphs in
+//                        production answer nothing else); the dev default is refused in production
 //   GATEWAY_LOG_LEVEL    debug | info | warn | error (default info: start-up lines and errors only,
 //                        no per-request lines)
 import { randomUUID } from 'node:crypto';
@@ -25,8 +27,16 @@ if (!LOG_LEVELS.includes(logLevel)) {
   throw new Error(`GATEWAY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 }
 
-/** Client headers forwarded to every subgraph (the subgraphs verify the token themselves for now). */
+/** Client headers forwarded to every subgraph: each subgraph verifies the bearer token itself. */
 const FORWARDED_HEADERS = ['authorization', 'x-request-id'] as const;
+
+// Must match shulin_kit.identity.DEV_GATEWAY_SECRET (dev only; production needs a real one).
+const DEV_GATEWAY_SECRET = 'shulin-dev-gateway-secret-do-not-use-in-production';
+const GATEWAY_HEADER = 'x-shulin-gateway';
+const gatewaySecret = process.env.SHULIN_GATEWAY_SECRET || DEV_GATEWAY_SECRET;
+if (production && (gatewaySecret === DEV_GATEWAY_SECRET || gatewaySecret.length < 32)) {
+  throw new Error('SHULIN_GATEWAY_SECRET must be set (32+ characters, not the dev default) in production');
+}
 
 export const gatewayConfig = defineConfig({
   supergraph: process.env.GATEWAY_SUPERGRAPH || path.join(varDir, 'gateway', 'supergraph.graphql'),
@@ -53,7 +63,7 @@ export const gatewayConfig = defineConfig({
   // forwarding explicit in one place.
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { [GATEWAY_HEADER]: gatewaySecret };
       for (const name of FORWARDED_HEADERS) {
         const value = request.headers.get(name);
         if (value != null) headers[name] = value;
@@ -62,12 +72,10 @@ export const gatewayConfig = defineConfig({
     },
   },
 
-  // --- authentication / limits: NOT YET (a later issue) -----------------------------------------
-  // DESIGN.md: the gateway verifies the JWT, forwards the caller's identity to subgraphs, and
-  // enforces depth / token / alias limits and rate limits. Hive Gateway 2.15 has built-in options
-  // for these; enable them here when that issue lands, e.g.
-  //   jwt: { tokenLookupLocations: [...], signingKeyProviders: [...], forward: { payload: true } },
-  //   maxDepth: 10, maxTokens: 1000, rateLimiting: { rules: [...] },
+  // --- authentication: in the subgraphs (docs/security.md); limits: NOT YET ----------------------
+  // The subgraphs own the data and verify the bearer token themselves; the gateway forwards it and
+  // proves itself with the shared secret above. Still to do (issue 6): depth / token / alias limits
+  // and rate limits per identity, e.g. maxDepth: 10, maxTokens: 1000, rateLimiting: { rules: [...] },
   // and custom envelop/Yoga plugins (e.g. an alias limit) go in:
   plugins: () => [],
 });
