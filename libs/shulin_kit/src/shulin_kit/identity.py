@@ -90,9 +90,9 @@ def forbidden(what: str) -> Forbidden:
     return Forbidden(f"无权操作 Forbidden: {what}")
 
 
-def not_in_community(kind: str) -> NotFound:
+def not_in_community(kind: str, field: str | None = None) -> NotFound:
     """Another community's things look exactly like things that do not exist."""
-    return NotFound(f"未找到 {kind} not found in your community")
+    return NotFound(f"未找到 {kind} not found in your community", field)
 
 
 def require_community(

@@ -10,6 +10,7 @@ import strawberry
 from matching.analytics.model import BuildingInfo, CommunityFacts, ResidentFacts, TieFacts
 from matching.analytics.service import AnalyticsService
 from matching.entrypoints.graphql_analytics import AnalyticsQuery
+from shulin_kit.identity import Identity
 from shulin_kit.tokens import platform_admin
 
 pytestmark = pytest.mark.anyio
@@ -46,11 +47,25 @@ class Query(AnalyticsQuery):
 schema = strawberry.Schema(query=Query)
 
 
-async def run(query: str) -> Any:
+async def run(query: str, identity: Identity | None = None) -> Any:
     container = SimpleNamespace(analytics=AnalyticsService(Facts()))
+    who = identity or platform_admin()
     return await schema.execute(
-        query, context_value=SimpleNamespace(container=container, identity=platform_admin())
+        query, context_value=SimpleNamespace(container=container, identity=who)
     )
+
+
+NETWORK = '{ neighbourNetwork(communityId: "c1") { window { label } } }'
+
+
+async def test_analytics_are_for_planners_operators_and_admins_of_the_community() -> None:
+    for roles in ({"planner"}, {"operator"}, {"admin"}):
+        assert (await run(NETWORK, Identity("u", "c1", frozenset(roles)))).errors is None
+    for roles in ({"resident"}, {"building_head"}):
+        refused = await run(NETWORK, Identity("u", "c1", frozenset(roles)))
+        assert refused.errors[0].extensions["code"] == "FORBIDDEN"
+    elsewhere = await run(NETWORK, Identity("u", "c2", frozenset({"planner"})))
+    assert elsewhere.errors[0].extensions["code"] == "NOT_FOUND"
 
 
 async def test_neighbour_network_answers_figures_with_freshness() -> None:

@@ -12,7 +12,8 @@ from matching.analytics.charts import cjk_font
 from matching.analytics.model import BuildingInfo, CommunityFacts, ResidentFacts, TieFacts
 from matching.analytics.service import AnalyticsService
 from matching.entrypoints.analytics_http import analytics_router
-from shulin_kit.tokens import admin_headers
+from shulin_kit.identity import AuthSettings, mint_token
+from shulin_kit.tokens import admin_headers, bearer
 
 
 def ms(d: date) -> int:
@@ -103,3 +104,14 @@ def test_bad_input_is_a_clear_json_error() -> None:
     assert other.status_code == 400 and "another community" in other.json()["message"]
     assert c.get("/analytics/c1/charts/density.png", params={"metric": "names"}).status_code == 400
     assert c.get("/analytics/c1/charts/heatmap.png").json()["field"] == "first_month"
+
+
+def test_csv_and_charts_need_a_planner_operator_or_admin_token_of_the_community() -> None:
+    url = "/analytics/c1/buildings.csv"
+    assert client().get(url, headers={"authorization": ""}).status_code == 401
+    resident = bearer(mint_token(AuthSettings(), "r1", "c1", ["resident"]))
+    assert client().get(url, headers=resident).status_code == 403
+    stranger = bearer(mint_token(AuthSettings(), "p", "c2", ["planner"]))
+    assert client().get(url, headers=stranger).status_code == 404
+    planner = bearer(mint_token(AuthSettings(), "p", "c1", ["planner"]))
+    assert client().get(url, headers=planner).status_code == 200

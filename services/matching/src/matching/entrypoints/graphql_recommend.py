@@ -52,8 +52,10 @@ async def require_for_resident(info: Info[Any, None], resident_id: str) -> None:
         return
     async with graph_errors():
         community = await service(info).community_of(resident_id)
-    if community is None or not identity.in_community(community):
-        raise not_in_community("resident")
+    if community is None:
+        return  # unknown or removed: the use case says which, as NOT_FOUND
+    if not identity.in_community(community):
+        raise not_in_community("resident", "residentId")
     if not identity.is_staff_of(community):
         raise forbidden("recommendations for another resident are for operators and admins")
 

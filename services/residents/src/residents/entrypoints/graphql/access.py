@@ -87,3 +87,72 @@ def guard_platform_admin(info: GqlInfo, what: str) -> None:
     identity = identity_of(info)
     if not (identity.has("admin") and identity.community_id == ALL_COMMUNITIES):
         raise forbidden(f"{what} is for the platform admin")
+
+
+CARD = "anyone of the community but planners"
+SELF_OR_STAFF = "the resident, staff, or the head of their building"
+STAFF_ONLY = "operators and admins of the community"
+ANY = "any signed-in caller"
+SHOWN_WITH_PARENT = "whoever may see the parent"
+
+FIELD_RULES: dict[str, dict[str, str]] = {
+    "Resident": {
+        **dict.fromkeys(
+            (
+                "id",
+                "displayName",
+                "floor",
+                "languages",
+                "availability",
+                "roles",
+                "movedIn",
+                "skills",
+                "building",
+                "compound",
+                "community",
+                "interests",
+            ),
+            CARD,
+        ),
+        "privateProfile": "self: all; staff: phone, if consented, with a reason (audited)",
+    },
+    "PrivateProfile": dict.fromkeys(("phone", "birthYear", "gender", "consent"), SHOWN_WITH_PARENT),
+    "Query": {
+        "_entities": "per entity type",
+        "_service": "public (production: the gateway only)",
+        "community": "same community",
+        "compound": "same community",
+        "building": "same community",
+        "buildings": "same community",
+        "resident": CARD,
+        "residentByExternalRef": STAFF_ONLY,
+        "residents": "staff; building heads for their buildings",
+        "acquaintances": SELF_OR_STAFF,
+        "tags": ANY,
+    },
+    "Mutation": {
+        "registerCommunity": "the platform admin",
+        "addCompound": STAFF_ONLY,
+        "addBuilding": STAFF_ONLY,
+        "addHousehold": STAFF_ONLY,
+        "registerResident": "staff; building heads in their buildings",
+        **dict.fromkeys(
+            (
+                "updateResidentProfile",
+                "moveResident",
+                "setResidentSkills",
+                "setResidentInterests",
+                "setResidentConsent",
+                "setResidentSensitiveAttributes",
+                "removeResident",
+                "declareAcquaintance",
+                "confirmAcquaintance",
+            ),
+            SELF_OR_STAFF,
+        ),
+        "setResidentRoles": STAFF_ONLY,
+        "verifySkill": STAFF_ONLY,
+        "defineTag": "operators and admins",
+    },
+}
+"""Every field of these types has a rule; a test fails when a field is added without one."""
