@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from activities.domain import model
+from activities.entrypoints import access
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read, write
 from activities.service_layer import activity_services as services
 from activities.service_layer import checks
@@ -76,6 +77,8 @@ class Activity:
     def attendees(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection["CheckIn"]:
+        access.no_planners(info)
+        access.guard_activity(info, self.id, "the attendee list", heads=True)
         page = read(info, lambda uow: uow.repo.attendees_page(self.id, first, after))
         return Connection.from_page(page, CheckIn.from_domain)
 
@@ -90,6 +93,8 @@ class Activity:
         after: str | None = None,
         waitlisted: bool | None = None,
     ) -> Connection["Registration"]:
+        access.no_planners(info)
+        access.guard_activity(info, self.id, "the registrations", heads=True)
         page = read(
             info, lambda uow: uow.repo.registrations_page(self.id, first, after, waitlisted)
         )
@@ -118,7 +123,9 @@ class Activity:
     @classmethod
     def resolve_reference(cls, info: GqlInfo, id: strawberry.ID) -> "Activity | None":
         found = read(info, lambda uow: uow.repo.get_activity(id))
-        return cls.from_domain(found) if found else None
+        return (
+            cls.from_domain(found) if found and access.visible(info, found.community_id) else None
+        )
 
 
 @strawberry.type(description="报名 A resident's registration for an activity.")
@@ -225,6 +232,7 @@ class ActivityQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Activity]:
+        access.guard_community(info, community_id)
         page = read(
             info,
             lambda uow: uow.repo.activities_page(
@@ -238,6 +246,7 @@ class ActivityQuery:
 class ActivityMutation:
     @strawberry.mutation(description="发起活动 Create an activity in a community.")
     def create_activity(self, info: GqlInfo, input: CreateActivityInput) -> Activity:
+        access.guard_staff(info, input.community_id, "creating an activity")
         cmd = services.CreateActivity(
             community_id=input.community_id,
             title=input.title,
@@ -255,6 +264,7 @@ class ActivityMutation:
 
     @strawberry.mutation(description="取消活动 Cancel an activity that has not ended.")
     def cancel_activity(self, info: GqlInfo, input: ActivityInput) -> Activity:
+        access.guard_activity(info, input.activity_id, "cancelling an activity")
         done = write(info, lambda uow: services.cancel_activity(uow, input.activity_id))
         return Activity.from_domain(done)
 
@@ -262,6 +272,9 @@ class ActivityMutation:
         description="报名 Register a resident; on the waitlist when the activity is full."
     )
     def register_for_activity(self, info: GqlInfo, input: RegistrationInput) -> Registration:
+        community = access.activity_community(info, input.activity_id)
+        access.guard_for(info, [input.resident_id], community, "register for activity", "activity")
+
         def use_case(uow: UnitOfWork) -> tuple[model.Activity, model.Registration]:
             registration = services.register(uow, input.activity_id, input.resident_id)
             return services.get_activity(uow, input.activity_id), registration
@@ -273,6 +286,8 @@ class ActivityMutation:
         description="取消报名 Cancel a registration; the first on the waitlist gets the place."
     )
     def cancel_registration(self, info: GqlInfo, input: RegistrationInput) -> Activity:
+        community = access.activity_community(info, input.activity_id)
+        access.guard_for(info, [input.resident_id], community, "cancel registration", "activity")
         done = write(
             info,
             lambda uow: services.cancel_registration(uow, input.activity_id, input.resident_id),
@@ -284,6 +299,8 @@ class ActivityMutation:
         "start until 12 hours after the end), and whom they met there."
     )
     def check_in(self, info: GqlInfo, input: CheckInInput) -> Activity:
+        community = access.activity_community(info, input.activity_id)
+        access.guard_for(info, [input.resident_id], community, "check in", "activity")
         done = write(
             info,
             lambda uow: services.check_in(

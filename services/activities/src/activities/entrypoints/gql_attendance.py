@@ -5,6 +5,7 @@ from datetime import datetime
 
 import strawberry
 
+from activities.entrypoints import access
 from activities.entrypoints.gql_activities import Activity
 from activities.entrypoints.gql_common import GqlInfo, write
 from activities.service_layer import attendance_services as services
@@ -34,6 +35,7 @@ class AttendanceMutation:
         "in. All or nothing: every refused resident is named by its index, residentIds[i]."
     )
     def record_attendance(self, info: GqlInfo, input: RecordAttendanceInput) -> Activity:
+        access.guard_activity(info, input.activity_id, "recording attendance", heads=True)
         cmd = services.RecordAttendance(
             activity_id=input.activity_id,
             resident_ids=[str(r) for r in input.resident_ids],

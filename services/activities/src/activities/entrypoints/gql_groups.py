@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from activities.domain import groups as domain
+from activities.entrypoints import access
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read, write
 from activities.service_layer import checks
 from activities.service_layer import group_services as services
@@ -141,7 +142,9 @@ class GroupQuery:
     @strawberry.field
     def group(self, info: GqlInfo, id: strawberry.ID) -> Group | None:
         found = read(info, lambda uow: uow.repo.get_group(id))
-        return Group.from_domain(found) if found else None
+        return (
+            Group.from_domain(found) if found and access.visible(info, found.community_id) else None
+        )
 
     @strawberry.field(
         description="Groups of a community by name; with buildingId, those its residents may join."
@@ -156,6 +159,7 @@ class GroupQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Group]:
+        access.guard_community(info, community_id)
         group_kind = domain.GroupKind(kind.value) if kind else None
         page = read(
             info,
@@ -170,6 +174,9 @@ class GroupQuery:
 class GroupMutation:
     @strawberry.mutation(description="成立社团 Create an interest group or neighbour association.")
     def create_group(self, info: GqlInfo, input: CreateGroupInput) -> Group:
+        access.guard_for(
+            info, [input.founder_id], input.community_id, "creating a group", "community"
+        )
         cmd = services.CreateGroup(
             community_id=input.community_id,
             name=input.name,
@@ -185,16 +192,19 @@ class GroupMutation:
 
     @strawberry.mutation(description="入会 A resident joins a group (its scope permitting).")
     def join_group(self, info: GqlInfo, input: MembershipInput) -> Membership:
+        access.guard_group(info, input.group_id, input.resident_id, "joining a group")
         done = write(info, lambda uow: services.join_group(uow, input.group_id, input.resident_id))
         return Membership.from_domain(done)
 
     @strawberry.mutation(description="退出 A member leaves a group.")
     def leave_group(self, info: GqlInfo, input: MembershipInput) -> Group:
+        access.guard_group(info, input.group_id, input.resident_id, "leaving a group")
         done = write(info, lambda uow: services.leave_group(uow, input.group_id, input.resident_id))
         return Group.from_domain(done)
 
     @strawberry.mutation(description="Set a member's role (LEADER, ORGANISER or MEMBER).")
     def set_member_role(self, info: GqlInfo, input: SetMemberRoleInput) -> Membership:
+        access.guard_group(info, input.group_id, None, "setting a member's role")
         role = domain.GroupRole(input.role.value)
         done = write(
             info,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from activities.domain import exchanges as domain
+from activities.entrypoints import access
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read, write
 from activities.service_layer import checks
 from activities.service_layer import exchange_services as services
@@ -164,7 +165,8 @@ class ListingQuery:
     @strawberry.field
     def listing(self, info: GqlInfo, id: strawberry.ID) -> Listing | None:
         found = read(info, lambda uow: uow.repo.get_listing(id))
-        return Listing.from_domain(found) if found else None
+        visible = found and access.visible(info, found.community_id, planners=False)
+        return Listing.from_domain(found) if found and visible else None
 
     @strawberry.field(description="Requests and offers of a community, newest first.")
     def listings(
@@ -178,6 +180,7 @@ class ListingQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Listing]:
+        access.guard_community(info, community_id, planners=False)
         page = read(
             info,
             lambda uow: uow.repo.listings_page(
@@ -195,13 +198,15 @@ class ListingQuery:
     @strawberry.field
     def exchange(self, info: GqlInfo, id: strawberry.ID) -> Exchange | None:
         found = read(info, lambda uow: uow.repo.get_exchange(id))
-        return Exchange.from_domain(found) if found else None
+        visible = found and access.visible(info, found.community_id, planners=False)
+        return Exchange.from_domain(found) if found and visible else None
 
 
 @strawberry.type
 class ListingMutation:
     @strawberry.mutation(description="发布需求 / 服务 Post a request for help or an offer.")
     def post_listing(self, info: GqlInfo, input: PostListingInput) -> Listing:
+        access.guard_resident(info, input.resident_id, "posting a listing")
         cmd = services.PostListing(
             resident_id=input.resident_id,
             kind=domain.ListingKind(input.kind.value),
@@ -214,11 +219,13 @@ class ListingMutation:
 
     @strawberry.mutation(description="Withdraw an open listing.")
     def cancel_listing(self, info: GqlInfo, input: ListingInput) -> Listing:
+        access.guard_listing(info, input.listing_id, [], "withdrawing a listing")
         done = write(info, lambda uow: services.cancel_listing(uow, input.listing_id))
         return Listing.from_domain(done)
 
     @strawberry.mutation(description="对接 Accept a match: a helper or a taker for a listing.")
     def agree_exchange(self, info: GqlInfo, input: AgreeExchangeInput) -> Exchange:
+        access.guard_listing(info, input.listing_id, [input.counterpart_id], "agreeing an exchange")
         done = write(
             info,
             lambda uow: services.agree_exchange(
@@ -229,6 +236,7 @@ class ListingMutation:
 
     @strawberry.mutation(description="完成 The help was given, for this many hours.")
     def complete_exchange(self, info: GqlInfo, input: CompleteExchangeInput) -> Exchange:
+        access.guard_exchange(info, input.exchange_id, None, "completing an exchange")
         done = write(
             info, lambda uow: services.complete_exchange(uow, input.exchange_id, input.hours)
         )
@@ -236,6 +244,7 @@ class ListingMutation:
 
     @strawberry.mutation(description="评价 One side rates the other (1–5), once.")
     def rate_exchange(self, info: GqlInfo, input: RateExchangeInput) -> Exchange:
+        access.guard_exchange(info, input.exchange_id, input.rater_id, "rating an exchange")
         done = write(
             info,
             lambda uow: services.rate_exchange(

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 
 from activities.domain import points as domain
+from activities.entrypoints import access
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read, write
 from activities.service_layer import points_services as services
 from shulin_kit.pagination import Connection
@@ -58,12 +59,14 @@ class Points:
 
     @strawberry.field(description="The sum of the ledger; never negative.")
     def balance(self, info: GqlInfo) -> int:
+        access.guard_resident_data(info, self.resident_id)
         return read(info, lambda uow: uow.repo.balance(self.resident_id))
 
     @strawberry.field(description="Every entry, newest first.")
     def ledger(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[LedgerEntry]:
+        access.guard_resident_data(info, self.resident_id)
         page = read(
             info, lambda uow: uow.repo.ledger_page(first, after, resident_id=self.resident_id)
         )
@@ -101,6 +104,7 @@ class PointsQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[LedgerEntry]:
+        access.guard_staff(info, community_id, "the community's points ledger")
         why = domain.PointsReason(reason.value) if reason else None
         page = read(
             info,
@@ -115,6 +119,7 @@ class PointsMutation:
     def record_volunteer_hours(
         self, info: GqlInfo, input: RecordVolunteerHoursInput
     ) -> LedgerEntry:
+        access.guard_resident_staff(info, input.resident_id, "recording volunteer hours")
         done = write(
             info,
             lambda uow: services.record_volunteer_hours(
@@ -125,6 +130,7 @@ class PointsMutation:
 
     @strawberry.mutation(description="积分兑换 Spend points on a service or goods.")
     def redeem_points(self, info: GqlInfo, input: RedeemPointsInput) -> LedgerEntry:
+        access.guard_resident_staff(info, input.resident_id, "redeeming points")
         done = write(
             info,
             lambda uow: services.redeem_points(

@@ -3,6 +3,7 @@
 
 import strawberry
 
+from activities.entrypoints import access
 from activities.entrypoints.gql_activities import Activity
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read
 from activities.entrypoints.gql_groups import Group
@@ -26,6 +27,7 @@ class Resident:
         description="签到 Activities this resident checked in to, latest start first."
     )
     def activities(self, info: GqlInfo, limit: int = 100) -> list[Activity]:
+        access.no_planners(info)
         size = max(1, min(limit, MAX_PAGE_SIZE))
         found = read(info, lambda uow: uow.repo.activities_attended_by(self.id, size))
         return [Activity.from_domain(a) for a in found]
@@ -34,6 +36,7 @@ class Resident:
     def groups(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Group]:
+        access.no_planners(info)
         page = read(info, lambda uow: uow.repo.groups_of_resident(self.id, first, after))
         return Connection.from_page(page, Group.from_domain)
 
@@ -45,6 +48,7 @@ class Resident:
     def listings(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Listing]:
+        access.no_planners(info)
         page = read(info, lambda uow: uow.repo.listings_page(first, after, resident_id=self.id))
         return Connection.from_page(page, Listing.from_domain)
 
@@ -52,5 +56,6 @@ class Resident:
     def wishes(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Wish]:
+        access.no_planners(info)
         page = read(info, lambda uow: uow.repo.wishes_page(first, after, resident_id=self.id))
         return Connection.from_page(page, Wish.from_domain)

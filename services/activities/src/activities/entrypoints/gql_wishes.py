@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from activities.domain import wishes as domain
+from activities.entrypoints import access
 from activities.entrypoints.gql_common import DEFAULT_PAGE, GqlInfo, read, write
 from activities.service_layer import wish_services as services
 from shulin_kit.pagination import Connection
@@ -91,7 +92,8 @@ class WishQuery:
     @strawberry.field
     def wish(self, info: GqlInfo, id: strawberry.ID) -> Wish | None:
         found = read(info, lambda uow: uow.repo.get_wish(id))
-        return Wish.from_domain(found) if found else None
+        visible = found and access.visible(info, found.community_id, planners=False)
+        return Wish.from_domain(found) if found and visible else None
 
     @strawberry.field(
         description="Wishes of a community, newest first; with buildingId, its residents' wishes."
@@ -105,6 +107,7 @@ class WishQuery:
         first: int = DEFAULT_PAGE,
         after: str | None = None,
     ) -> Connection[Wish]:
+        access.guard_community(info, community_id, planners=False)
         page = read(
             info,
             lambda uow: uow.repo.wishes_page(
@@ -122,6 +125,7 @@ class WishQuery:
 class WishMutation:
     @strawberry.mutation(description="许愿 Post a micro-wish.")
     def post_wish(self, info: GqlInfo, input: PostWishInput) -> Wish:
+        access.guard_resident(info, input.resident_id, "posting a wish")
         done = write(
             info,
             lambda uow: services.post_wish(
@@ -132,14 +136,17 @@ class WishMutation:
 
     @strawberry.mutation(description="认领 A neighbour (not the poster) takes a wish on.")
     def claim_wish(self, info: GqlInfo, input: WishClaimInput) -> Wish:
+        access.guard_wish(info, input.wish_id, input.claimant_id, "claiming a wish")
         done = write(info, lambda uow: services.claim_wish(uow, input.wish_id, input.claimant_id))
         return Wish.from_domain(done)
 
     @strawberry.mutation(description="圆梦 The claimant fulfilled the wish (and earns 20 points).")
     def fulfil_wish(self, info: GqlInfo, input: WishClaimInput) -> Wish:
+        access.guard_wish(info, input.wish_id, input.claimant_id, "fulfilling a wish")
         done = write(info, lambda uow: services.fulfil_wish(uow, input.wish_id, input.claimant_id))
         return Wish.from_domain(done)
 
     @strawberry.mutation(description="Withdraw a wish that is not yet fulfilled.")
     def cancel_wish(self, info: GqlInfo, input: WishInput) -> Wish:
+        access.guard_wish(info, input.wish_id, None, "withdrawing a wish")
         return Wish.from_domain(write(info, lambda uow: services.cancel_wish(uow, input.wish_id)))
