@@ -1,11 +1,16 @@
 """Seeding the residents read model directly through the SQL repository (consumer off)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from activities.adapters.repository import SqlRepository
+from activities.config import Settings
 from activities.domain.neighbourhood import KnownBuilding, KnownResident, TaxonomyTag
+from activities.entrypoints.app import create_app
+from shulin_kit.tokens import admin_headers
 
 Seed = Callable[[SqlRepository], None]
 
@@ -29,3 +34,20 @@ def seed_world(repo: SqlRepository) -> None:
 @pytest.fixture
 def world() -> Seed:
     return seed_world
+
+
+@pytest.fixture
+def client(tmp_path: Path, world: Seed) -> Iterator[TestClient]:
+    """The activities app on its own SQLite file, as the platform admin; relay and consumer off,
+    the read model seeded by `world`."""
+    settings = Settings(
+        env="test",
+        database_url=f"sqlite:///{tmp_path / 'activities.sqlite3'}",
+        relay_enabled=False,
+        read_model_enabled=False,
+    )
+    with TestClient(create_app(settings), headers=admin_headers()) as client:
+        with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
+            world(uow.repo)
+            uow.commit()
+        yield client

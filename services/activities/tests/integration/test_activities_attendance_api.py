@@ -1,19 +1,13 @@
 """签到表 over HTTP: recordAttendance on a real SQLite file (relay and consumer off)."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from activities.adapters.tables import outbox
-from activities.config import Settings
-from activities.entrypoints.app import create_app
 from shulin_events import decode
-from shulin_kit.tokens import admin_headers
 
 CREATE = """
 mutation Create($input: CreateActivityInput!) { createActivity(input: $input) { id } }
@@ -31,21 +25,6 @@ query Attended($id: ID!) {
 }
 """
 LAST_WEEK = datetime.now(UTC).replace(microsecond=0) - timedelta(days=7)
-
-
-@pytest.fixture
-def client(tmp_path: Path, world: Any) -> Iterator[TestClient]:
-    settings = Settings(
-        env="test",
-        database_url=f"sqlite:///{tmp_path / 'activities.sqlite3'}",
-        relay_enabled=False,
-        read_model_enabled=False,
-    )
-    with TestClient(create_app(settings), headers=admin_headers()) as client:
-        with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
-            world(uow.repo)
-            uow.commit()
-        yield client
 
 
 def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:

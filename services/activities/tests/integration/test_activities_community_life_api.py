@@ -1,34 +1,13 @@
 """Groups, listings and exchanges, points and wishes over HTTP, and erasure on real SQLite."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from activities.config import Settings
-from activities.entrypoints.app import create_app
 from activities.service_layer.residents_view import project
 from shulin_events import new_envelope
 from shulin_events.schemas import ResidentRemoved
-from shulin_kit.tokens import admin_headers
-
-
-@pytest.fixture
-def client(tmp_path: Path, world: Any) -> Iterator[TestClient]:
-    settings = Settings(
-        env="test",
-        database_url=f"sqlite:///{tmp_path / 'activities.sqlite3'}",
-        relay_enabled=False,
-        read_model_enabled=False,
-    )
-    with TestClient(create_app(settings), headers=admin_headers()) as client:
-        with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
-            world(uow.repo)
-            uow.commit()
-        yield client
 
 
 def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:

@@ -1,16 +1,10 @@
 """The subgraph over HTTP (FastAPI TestClient, real SQLite file, relay and consumer off)."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
-from activities.config import Settings
-from activities.entrypoints.app import create_app
-from shulin_kit.tokens import admin_headers
 
 CREATE = """
 mutation Create($input: CreateActivityInput!) {
@@ -30,21 +24,6 @@ mutation Register($input: RegistrationInput!) {
 }
 """
 SOON = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=30)
-
-
-@pytest.fixture
-def client(tmp_path: Path, world: Any) -> Iterator[TestClient]:
-    settings = Settings(
-        env="test",
-        database_url=f"sqlite:///{tmp_path / 'activities.sqlite3'}",
-        relay_enabled=False,
-        read_model_enabled=False,
-    )
-    with TestClient(create_app(settings), headers=admin_headers()) as client:
-        with client.app.state.container.uow(write=True) as uow:  # type: ignore[attr-defined]
-            world(uow.repo)
-            uow.commit()
-        yield client
 
 
 def attend(client: TestClient, activity_id: str, resident_id: str) -> dict[str, Any]:
