@@ -14,13 +14,24 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver, GraphDatabase
-from shulin_testkit import end_offsets, start_group_at
+from shulin_testkit import KAFKA, end_offsets, start_group_at
 
 from shulin_events import ACTIVITIES_TOPIC, RESIDENTS_TOPIC
 
 ROOT = Path(__file__).resolve().parent
 INFRA = ROOT / "infra"
 NEO4J_AUTH = ("neo4j", os.environ.get("NEO4J_PASSWORD", "shulin-dev-password"))
+
+# Ports follow infra/env.sh, so a second checkout can test beside the first on other ports, e.g.
+# NEO4J_BOLT_PORT=27687 KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 SHULIN_TEST_PORT_BASE=28000.
+NEO4J_PORT = int(os.environ.get("NEO4J_BOLT_PORT", "7687"))
+KAFKA_PORT = int(os.environ.get("KAFKA_PORT", "9092"))
+STACK_PORT_BASE = int(os.environ.get("SHULIN_TEST_PORT_BASE", "18000"))
+NEO4J_URI = f"bolt://127.0.0.1:{NEO4J_PORT}"
+# Services built in-process by the tests read these (pydantic-settings) instead of their defaults.
+for _service in ("RESIDENTS", "ACTIVITIES", "MATCHING"):
+    os.environ.setdefault(f"{_service}_KAFKA_BOOTSTRAP", KAFKA)
+os.environ.setdefault("MATCHING_NEO4J_URI", NEO4J_URI)
 
 
 def _port_open(port: int) -> bool:
@@ -44,8 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def servers() -> Iterator[None]:
-    """Neo4j on 127.0.0.1:7687 and Kafka on 127.0.0.1:9092, with the project's topics."""
-    started = [name for name, port in (("neo4j", 7687), ("kafka", 9092)) if not _port_open(port)]
+    """Neo4j (Bolt 127.0.0.1:7687) and Kafka (127.0.0.1:9092, with the project's topics)."""
+    ports = (("neo4j", NEO4J_PORT), ("kafka", KAFKA_PORT))
+    started = [name for name, port in ports if not _port_open(port)]
     for name in started:
         _run(str(INFRA / "up"), name)
     yield
@@ -55,7 +67,7 @@ def servers() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def neo4j(servers: None) -> Iterator[Driver]:
-    driver = GraphDatabase.driver("bolt://127.0.0.1:7687", auth=NEO4J_AUTH)
+    driver = GraphDatabase.driver(NEO4J_URI, auth=NEO4J_AUTH)
     driver.verify_connectivity()
     yield driver
     driver.close()
@@ -88,10 +100,10 @@ def stack(servers: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     """A whole stack of its own (own ports, databases and consumer group) beside any demo."""
     var = tmp_path_factory.mktemp("stack-var")
     s = Stack(
-        gateway="http://127.0.0.1:14000/graphql",
-        residents="http://127.0.0.1:18001/graphql",
-        activities="http://127.0.0.1:18002/graphql",
-        matching="http://127.0.0.1:18003/graphql",
+        gateway=f"http://127.0.0.1:{STACK_PORT_BASE + 4}/graphql",
+        residents=f"http://127.0.0.1:{STACK_PORT_BASE + 1}/graphql",
+        activities=f"http://127.0.0.1:{STACK_PORT_BASE + 2}/graphql",
+        matching=f"http://127.0.0.1:{STACK_PORT_BASE + 3}/graphql",
         var=var,
         consumer_group=f"matching-e2e-{uuid.uuid4().hex[:8]}",
         read_model_group=f"activities-view-e2e-{uuid.uuid4().hex[:8]}",

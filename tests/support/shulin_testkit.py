@@ -1,5 +1,6 @@
 """Helpers for tests that run against the real servers: waiting, Kafka offsets, publishing."""
 
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -12,7 +13,8 @@ from shulin_events import Envelope, encode
 
 T = TypeVar("T")
 
-KAFKA = "127.0.0.1:9092"
+KAFKA = f"127.0.0.1:{os.environ.get('KAFKA_PORT', '9092')}"
+NEO4J_URI = f"bolt://127.0.0.1:{os.environ.get('NEO4J_BOLT_PORT', '7687')}"
 
 
 def wait_until(

@@ -9,6 +9,7 @@ a 12-month trend, and the Louvain groups. Prints figures; asserts nothing.
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import time
@@ -22,7 +23,8 @@ from matching.adapters.graph.schema import SCHEMA
 from matching.analytics.service import AnalyticsService, Scope
 from matching.analytics.windows import monthly_windows, window
 
-URI, AUTH = "bolt://127.0.0.1:7687", ("neo4j", "shulin-dev-password")
+URI = f"bolt://127.0.0.1:{os.environ.get('NEO4J_BOLT_PORT', '7687')}"
+AUTH = ("neo4j", os.environ.get("NEO4J_PASSWORD", "shulin-dev-password"))
 COMMUNITY = "bench-c20k"
 BUILDINGS, PER_BUILDING, COMPOUNDS = 200, 100, 10
 YEAR = datetime(2025, 1, 1, tzinfo=UTC)

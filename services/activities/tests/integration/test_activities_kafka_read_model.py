@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shulin_testkit import end_offsets, group_caught_up, publish, start_group_at, unique, wait_until
+from shulin_testkit import (
+    KAFKA,
+    end_offsets,
+    group_caught_up,
+    publish,
+    start_group_at,
+    unique,
+    wait_until,
+)
 
 from activities.adapters.repository import SqlRepository
 from activities.adapters.tables import metadata, outbox
@@ -22,7 +30,6 @@ from shulin_events.schemas import (
 from shulin_kit.sql_service import SqlService
 
 pytestmark = pytest.mark.integration
-KAFKA = "127.0.0.1:9092"
 
 
 @pytest.fixture

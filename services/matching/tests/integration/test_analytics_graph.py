@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import networkx as nx
 import pytest
 from neo4j import AsyncGraphDatabase, Driver
-from shulin_testkit import unique
+from shulin_testkit import NEO4J_URI, unique
 
 from matching.adapters.graph import GraphRepository
 from matching.adapters.graph.reads_analytics import AnalyticsReader
@@ -108,9 +108,7 @@ def load(neo4j: Driver, world: World) -> None:
 
 @pytest.fixture
 async def analytics() -> AsyncIterator[AnalyticsService]:
-    driver = AsyncGraphDatabase.driver(
-        "bolt://127.0.0.1:7687", auth=("neo4j", "shulin-dev-password")
-    )
+    driver = AsyncGraphDatabase.driver(NEO4J_URI, auth=("neo4j", "shulin-dev-password"))
     yield AnalyticsService(AnalyticsReader(driver, "neo4j"))
     await driver.close()
 

@@ -13,7 +13,15 @@ import orjson
 import pytest
 from kafka import KafkaConsumer
 from neo4j import Driver
-from shulin_testkit import end_offsets, group_caught_up, publish, start_group_at, unique, wait_until
+from shulin_testkit import (
+    KAFKA,
+    end_offsets,
+    group_caught_up,
+    publish,
+    start_group_at,
+    unique,
+    wait_until,
+)
 
 from matching.config import Settings
 from matching.entrypoints.consumer import Projector
@@ -135,7 +143,7 @@ def test_poison_events_go_to_the_dead_letter_topic_and_the_consumer_carries_on(
     wait_until(lambda: group_caught_up(group, TOPICS), what="projector past the poison")
     assert graph_of(neo4j, community)["nodes"] == 1
 
-    consumer = KafkaConsumer(bootstrap_servers="127.0.0.1:9092", consumer_timeout_ms=3000)
+    consumer = KafkaConsumer(bootstrap_servers=KAFKA, consumer_timeout_ms=3000)
     consumer.assign(list(dead_start))
     for tp, offset in dead_start.items():
         consumer.seek(tp, offset)
