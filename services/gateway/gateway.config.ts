@@ -10,10 +10,23 @@
 //                        production answer nothing else); the dev default is refused in production
 //   GATEWAY_LOG_LEVEL    debug | info | warn | error (default info: start-up lines and errors only,
 //                        no per-request lines)
+//   SHULIN_JWT_SECRET / SHULIN_JWT_ISSUER / SHULIN_JWT_AUDIENCE  the same token settings as the
+//                        subgraphs (shulin_kit.identity.AuthSettings); the dev secret is refused in production
+//   GATEWAY_CORS_ORIGINS  comma-separated origins allowed to call from a browser (the web console);
+//                        default http://127.0.0.1:5173,http://localhost:5173
+//   GATEWAY_RATE_PER_S / GATEWAY_RATE_BURST        root fields per second and burst per identity for
+//                        residents, building heads and planners (default 20 / 60)
+//   GATEWAY_STAFF_RATE_PER_S / GATEWAY_STAFF_RATE_BURST  the same for operators and admins, whose
+//                        tools send batches (default 1000 / 2000)
+//   GATEWAY_MAX_DEPTH / GATEWAY_MAX_TOKENS / GATEWAY_MAX_ALIASES / GATEWAY_MAX_BATCH /
+//   GATEWAY_MAX_BODY_BYTES  document and request limits (defaults 12 / 3000 / 30 / 5 / 1 MiB)
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { defineConfig, type LogLevel } from '@graphql-hive/gateway';
+import { reportLimit, useShulinSecurity } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -38,6 +51,58 @@ if (production && (gatewaySecret === DEV_GATEWAY_SECRET || gatewaySecret.length 
   throw new Error('SHULIN_GATEWAY_SECRET must be set (32+ characters, not the dev default) in production');
 }
 
+// Must match shulin_kit.identity.DEV_JWT_SECRET (dev only).
+const DEV_JWT_SECRET = 'shulin-dev-jwt-secret-do-not-use-in-production';
+const jwtSecret = process.env.SHULIN_JWT_SECRET || DEV_JWT_SECRET;
+if (production && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
+  throw new Error('SHULIN_JWT_SECRET must be set (32+ characters, not the dev default) in production');
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const LIMITS = {
+  depth: positiveInt('GATEWAY_MAX_DEPTH', 12),
+  tokens: positiveInt('GATEWAY_MAX_TOKENS', 3000),
+  aliases: positiveInt('GATEWAY_MAX_ALIASES', 30),
+  batch: positiveInt('GATEWAY_MAX_BATCH', 5),
+  bodyBytes: positiveInt('GATEWAY_MAX_BODY_BYTES', 1024 * 1024),
+};
+
+const corsOrigins = (process.env.GATEWAY_CORS_ORIGINS || 'http://127.0.0.1:5173,http://localhost:5173')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
+
+// Built once here, at start-up: envelop caches validation per document only while the rule
+// objects stay the same.
+const shulinSecurity = useShulinSecurity({
+  jwt: {
+    secret: jwtSecret,
+    issuer: process.env.SHULIN_JWT_ISSUER || 'shulin',
+    audience: process.env.SHULIN_JWT_AUDIENCE || 'shulin-api',
+  },
+  graphqlPath: '/graphql',
+  maxBodyBytes: LIMITS.bodyBytes,
+  people: {
+    perSecond: positiveInt('GATEWAY_RATE_PER_S', 20),
+    burst: positiveInt('GATEWAY_RATE_BURST', 60),
+  },
+  staff: {
+    perSecond: positiveInt('GATEWAY_STAFF_RATE_PER_S', 1000),
+    burst: positiveInt('GATEWAY_STAFF_RATE_BURST', 2000),
+  },
+});
+const documentLimits = [
+  maxDepthPlugin({ n: LIMITS.depth, propagateOnRejection: false, onReject: [reportLimit] }),
+  maxAliasesPlugin({ n: LIMITS.aliases, propagateOnRejection: false, onReject: [reportLimit] }),
+];
+
 export const gatewayConfig = defineConfig({
   supergraph: process.env.GATEWAY_SUPERGRAPH || path.join(varDir, 'gateway', 'supergraph.graphql'),
 
@@ -49,6 +114,18 @@ export const gatewayConfig = defineConfig({
   disableIntrospection: production ? { disableIf: () => true } : undefined,
   blockFieldSuggestions: production,
   maskedErrors: true, // unexpected subgraph/internal errors are masked for clients
+
+  // --- limits (docs/security.md) -------------------------------------------------------------------
+  maxTokens: LIMITS.tokens,
+  batching: { limit: LIMITS.batch },
+  cors: {
+    origin: corsOrigins,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    credentials: false,
+    maxAge: 600,
+  },
 
   // --- request id --------------------------------------------------------------------------------
   // The built-in requestId plugin takes x-request-id from the client (or generates one), sends it
@@ -72,10 +149,8 @@ export const gatewayConfig = defineConfig({
     },
   },
 
-  // --- authentication: in the subgraphs (docs/security.md); limits: NOT YET ----------------------
-  // The subgraphs own the data and verify the bearer token themselves; the gateway forwards it and
-  // proves itself with the shared secret above. Still to do (issue 6): depth / token / alias limits
-  // and rate limits per identity, e.g. maxDepth: 10, maxTokens: 1000, rateLimiting: { rules: [...] },
-  // and custom envelop/Yoga plugins (e.g. an alias limit) go in:
-  plugins: () => [],
+  // --- authentication and rate limits ---------------------------------------------------------------
+  // The gateway verifies the bearer token (401 before any subgraph is called) and rate-limits per
+  // identity; the subgraphs verify it again and apply the field rules (docs/security.md).
+  plugins: () => [shulinSecurity, ...documentLimits],
 });

@@ -17,6 +17,7 @@ from strawberry.types import Info
 
 from shulin_kit.errors import DomainError, Unauthenticated
 from shulin_kit.identity import GATEWAY_HEADER, AuthSettings, Identity, identity_from_header
+from shulin_kit.logs import RequestIdMiddleware
 
 
 class Resources(Protocol):
@@ -108,6 +109,7 @@ def create_subgraph_app(
 
     app = FastAPI(title=title, lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.auth = auth
+    app.add_middleware(RequestIdMiddleware)
 
     if production:
 

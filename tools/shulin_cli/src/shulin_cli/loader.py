@@ -56,7 +56,7 @@ class PlanLoader:
         client: GraphQLTransport,
         state_file: Path,
         console: Console | None = None,
-        batch_size: int = 50,
+        batch_size: int = 25,  # stays under the gateway's alias limit (GATEWAY_MAX_ALIASES, 30)
         read_model_wait_s: float = 120.0,
         now: datetime | None = None,
     ) -> None:
