@@ -138,3 +138,28 @@ def test_a_building_head_records_attendance_only_for_their_buildings_activities(
     assert run(uow, HEAD_B1, ATTENDEES, id=activity).errors is None
     assert code(run(uow, HEAD_B2, ATTENDEES, id=activity)) == "FORBIDDEN"
     assert code(run(uow, RESIDENT, ATTENDEES, id=activity)) == "FORBIDDEN"
+
+
+LIFE = """query($r: ID!) { _entities(representations: [{__typename: "Resident", id: $r}]) {
+  ... on Resident { activities { id } groups { edges { node { id } } } } } }"""
+POSTS = """query($r: ID!) { _entities(representations: [{__typename: "Resident", id: $r}]) {
+  ... on Resident { listings { edges { node { id } } } wishes { edges { node { id } } } } } }"""
+
+
+def test_where_a_resident_goes_is_theirs_their_building_heads_and_staffs(uow: Any) -> None:
+    """Which activities and groups someone attends is not for their neighbours or other towns."""
+    for allowed in (RESIDENT, OPERATOR, HEAD_B1):
+        assert run(uow, allowed, LIFE, r="r-1").errors is None, allowed
+    assert code(run(uow, HEAD_B2, LIFE, r="r-1")) == "FORBIDDEN"  # heads another building
+    assert code(run(uow, who("r-3", "c-1", "resident"), LIFE, r="r-1")) == "FORBIDDEN"
+    assert code(run(uow, PLANNER, LIFE, r="r-1")) == "FORBIDDEN"
+    assert code(run(uow, OTHER_OPERATOR, LIFE, r="r-1")) == "NOT_FOUND"
+    assert code(run(uow, RESIDENT, LIFE, r="someone-unknown")) == "FORBIDDEN"
+
+
+def test_a_residents_posts_are_for_their_community_but_not_planners(uow: Any) -> None:
+    """Requests, offers and wishes are on the community's boards anyway."""
+    for allowed in (RESIDENT, who("r-3", "c-1", "resident"), OPERATOR, HEAD_B2):
+        assert run(uow, allowed, POSTS, r="r-1").errors is None, allowed
+    assert code(run(uow, PLANNER, POSTS, r="r-1")) == "FORBIDDEN"
+    assert code(run(uow, OTHER_OPERATOR, POSTS, r="r-1")) == "NOT_FOUND"

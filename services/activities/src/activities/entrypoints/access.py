@@ -91,6 +91,42 @@ def guard_resident_data(info: GqlInfo, resident_id: str) -> None:
     guard_resident(info, resident_id, "a resident's own data")
 
 
+LIFE = (
+    "which activities and groups a resident attends: the resident, heads of their building and "
+    "staff of their community"
+)
+
+
+def guard_resident_life(info: GqlInfo, resident_id: str) -> None:
+    """`Resident.activities` / `groups` say where someone goes and when: not for their neighbours."""
+    identity = no_planners(info)
+    with info.context.container.uow() as uow:
+        known = uow.repo.get_resident(resident_id)
+    if known is None:
+        if acts_for(identity, resident_id) or identity.has(*STAFF):
+            return  # not in the read model yet: the resolver finds nothing
+        raise forbidden(f"this is for {LIFE}")
+    in_community(identity, known.community_id, "resident")
+    if (
+        acts_for(identity, resident_id)
+        or identity.is_staff_of(known.community_id)
+        or identity.heads_building(known.community_id, known.building_id)
+    ):
+        return
+    raise forbidden(f"this is for {LIFE}")
+
+
+def guard_resident_posts(info: GqlInfo, resident_id: str) -> None:
+    """`Resident.listings` / `wishes`: the community's boards, so anyone of the community."""
+    identity = no_planners(info)
+    with info.context.container.uow() as uow:
+        known = uow.repo.get_resident(resident_id)
+    if known is not None:
+        in_community(identity, known.community_id, "resident")
+    elif not (acts_for(identity, resident_id) or identity.has(*STAFF)):
+        raise forbidden("a resident's posts are for their community")
+
+
 def guard_activity(info: GqlInfo, activity_id: str, what: str, heads: bool = False) -> None:
     """Staff of the activity's community; with `heads`, also a head of one of its buildings."""
     identity = identity_of(info)
@@ -179,6 +215,14 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "redeemPoints": STAFF_ONLY,
     },
     "Activity": {"attendees": ATTENDEES, "registrations": ATTENDEES},
+    "Resident": {
+        "id": "the key the gateway joins on",
+        "activities": LIFE,
+        "groups": LIFE,
+        "listings": "anyone of the resident's community but planners",
+        "wishes": "anyone of the resident's community but planners",
+        "points": SELF_OR_STAFF,
+    },
     "Points": {"balance": SELF_OR_STAFF, "ledger": SELF_OR_STAFF},
 }
 """Every Query and Mutation field (and the per-resident fields listed) has a rule; a test fails

@@ -27,7 +27,7 @@ class Resident:
         description="签到 Activities this resident checked in to, latest start first."
     )
     def activities(self, info: GqlInfo, limit: int = 100) -> list[Activity]:
-        access.no_planners(info)
+        access.guard_resident_life(info, self.id)
         size = max(1, min(limit, MAX_PAGE_SIZE))
         found = read(info, lambda uow: uow.repo.activities_attended_by(self.id, size))
         return [Activity.from_domain(a) for a in found]
@@ -36,7 +36,7 @@ class Resident:
     def groups(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Group]:
-        access.no_planners(info)
+        access.guard_resident_life(info, self.id)
         page = read(info, lambda uow: uow.repo.groups_of_resident(self.id, first, after))
         return Connection.from_page(page, Group.from_domain)
 
@@ -48,7 +48,7 @@ class Resident:
     def listings(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Listing]:
-        access.no_planners(info)
+        access.guard_resident_posts(info, self.id)
         page = read(info, lambda uow: uow.repo.listings_page(first, after, resident_id=self.id))
         return Connection.from_page(page, Listing.from_domain)
 
@@ -56,6 +56,6 @@ class Resident:
     def wishes(
         self, info: GqlInfo, first: int = DEFAULT_PAGE, after: str | None = None
     ) -> Connection[Wish]:
-        access.no_planners(info)
+        access.guard_resident_posts(info, self.id)
         page = read(info, lambda uow: uow.repo.wishes_page(first, after, resident_id=self.id))
         return Connection.from_page(page, Wish.from_domain)
