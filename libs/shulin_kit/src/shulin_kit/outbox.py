@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    delete,
     func,
     select,
     update,
@@ -70,6 +71,20 @@ def add_to_outbox(
             for e in envelopes
         ],
     )
+
+
+def forget_mentions(conn: Connection, table: Table, key: str, needle: str) -> int:
+    """Erasure: delete `key`'s outbox rows (a community's) that mention `needle`, sent or not.
+
+    Sent rows are kept as a record; an erased resident's name or posts must not stay in them.
+    Matched in Python, not SQL, since SQLite's LIKE does not search blobs.
+    """
+    mark = needle.encode()
+    rows = conn.execute(select(table.c.id, table.c.value).where(table.c.key == key))
+    mentioning = [r.id for r in rows if mark in r.value]
+    if mentioning:
+        conn.execute(delete(table).where(table.c.id.in_(mentioning)))
+    return len(mentioning)
 
 
 class Publisher(Protocol):

@@ -14,6 +14,7 @@ from activities.adapters.tables import (
     known_communities,
     known_compounds,
     known_residents,
+    outbox,
     taxonomy_kinds,
     taxonomy_names,
     taxonomy_tags,
@@ -22,6 +23,7 @@ from activities.adapters.tables import (
 from activities.domain.neighbourhood import KnownBuilding, KnownResident, TaxonomyTag, tag_key
 from shulin_kit import idempotency
 from shulin_kit.errors import Conflict
+from shulin_kit.outbox import forget_mentions
 
 INSTANCE_ID = "instance_id"
 
@@ -90,6 +92,8 @@ class NeighbourhoodSql:
         )
 
     def remove_resident(self, resident_id: str, community_id: str) -> None:
+        # Sent events that mention them (their posts, check-ins) go too; see forget_mentions.
+        forget_mentions(self._conn, outbox, community_id, resident_id)
         self._upsert(
             known_residents,
             {

@@ -26,6 +26,7 @@ from residents.domain.model import (
     SensitiveAttributes,
     Skill,
 )
+from shulin_kit.outbox import forget_mentions
 from shulin_kit.pagination import Page, keyset_page
 
 
@@ -97,15 +98,9 @@ class ResidentsSql:
 
         The community's outbox rows that mention the resident (ResidentRegistered carries the
         display name) go too, sent or not: consumers then get only the ResidentRemoved that
-        follows. Matched in Python, not SQL, since SQLite's LIKE does not search blobs.
+        follows.
         """
-        needle = resident_id.encode()
-        rows = self._conn.execute(
-            select(outbox.c.id, outbox.c.value).where(outbox.c.key == community_id)
-        )
-        mentioning = [r.id for r in rows if needle in r.value]
-        if mentioning:
-            self._conn.execute(delete(outbox).where(outbox.c.id.in_(mentioning)))
+        forget_mentions(self._conn, outbox, community_id, resident_id)
         a = acquaintances.c
         self._conn.execute(
             delete(acquaintances).where(

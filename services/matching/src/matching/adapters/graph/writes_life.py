@@ -150,12 +150,20 @@ SET r.points_earned = coalesce(r.points_earned, 0) + CASE WHEN $amount > 0 THEN 
                              ELSE r.last_contribution_at END
 """
 
+# A wish of an erased resident is never made again; a claim or fulfilment only updates a wish
+# that exists (so a replay after the poster's erasure leaves no stub), and an erased claimant's
+# id is not written back.
 MERGE_WISH: LiteralString = """
+OPTIONAL MATCH (known:Wish {id: $wish_id})
+WITH known
+WHERE NOT EXISTS { MATCH (:RemovedResident {id: $resident_id}) }
+  AND ($resident_id IS NOT NULL OR known IS NOT NULL)
 MERGE (w:Wish {id: $wish_id})
 SET w.community_id = $community_id,
     w.resident_id = coalesce($resident_id, w.resident_id),
     w.title = coalesce($title, w.title),
-    w.claimant_id = coalesce($claimant_id, w.claimant_id),
+    w.claimant_id = CASE WHEN EXISTS { MATCH (:RemovedResident {id: $claimant_id}) }
+                    THEN w.claimant_id ELSE coalesce($claimant_id, w.claimant_id) END,
     w.fulfilled_at = CASE WHEN $fulfilled THEN datetime($occurred_at) ELSE w.fulfilled_at END
 """
 

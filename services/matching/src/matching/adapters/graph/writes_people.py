@@ -113,12 +113,16 @@ MATCH (r:Resident {id: $resident_id})
 SET r.elderly_living_alone = $elderly_living_alone, r.needs_care = $needs_care
 """
 
+# Erasure: the resident, their wishes, and their id wherever another node kept it; a tombstone
+# (id only) stops a replayed event from bringing any of it back.
 REMOVE_RESIDENT: LiteralString = """
 MERGE (gone:RemovedResident {id: $resident_id})
 ON CREATE SET gone.removed_at = datetime($occurred_at)
 WITH gone
-OPTIONAL MATCH (r:Resident {id: $resident_id})
-DETACH DELETE r
+CALL (gone) { OPTIONAL MATCH (r:Resident {id: gone.id}) DETACH DELETE r }
+CALL (gone) { OPTIONAL MATCH (w:Wish {resident_id: gone.id}) DETACH DELETE w }
+CALL (gone) { OPTIONAL MATCH (w:Wish {claimant_id: gone.id}) SET w.claimant_id = null }
+CALL (gone) { OPTIONAL MATCH (a:Activity {organizer_id: gone.id}) SET a.organizer_id = null }
 """
 
 DEFINE_SKILL: LiteralString = """
