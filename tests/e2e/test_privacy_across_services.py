@@ -221,7 +221,7 @@ def test_opted_out_residents_are_in_no_recommendation_and_erasure_leaves_no_trac
         what="the erased resident to leave the recommendations",
     )
 
-    personal = (ERASED_NAME, PHONE, "\"birth_year\":1941", "上门量血压", "想要一台收音机")
+    personal = (ERASED_NAME, PHONE, '"birth_year":1941', "上门量血压", "想要一台收音机")
     assert tables_holding(stack.var / "data" / "residents.sqlite3", *personal) == {}
     activities_db = stack.var / "data" / "activities.sqlite3"
     wait_until(
