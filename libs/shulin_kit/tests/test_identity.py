@@ -136,6 +136,20 @@ def test_in_production_only_the_gateway_reaches_graphql() -> None:
         good = {GATEWAY_HEADER: "g" * 40, **bearer(token)}
         assert post(client, "{ hello }", good) == {"data": {"hello": "你好"}}
         assert client.get("/health").status_code == 200
+        # No GraphQL IDE and no queries by GET, even for the gateway.
+        ide = client.get("/graphql", headers={**good, "accept": "text/html"})
+        assert ide.status_code == 404
+        by_get = client.get("/graphql", params={"query": "{ hello }"}, headers=good)
+        assert by_get.status_code == 400 and "not allowed when using GET" in by_get.text
+
+
+def test_in_development_the_ide_and_get_queries_are_on() -> None:
+    with TestClient(create_subgraph_app("t", SCHEMA, Nothing, False)) as client:
+        ide = client.get("/graphql", headers={"accept": "text/html"})
+        assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+        token = mint_token(SETTINGS, "a", "*", ["admin"])
+        by_get = client.get("/graphql", params={"query": "{ hello }"}, headers=bearer(token))
+        assert by_get.json() == {"data": {"hello": "你好"}}
 
 
 def test_production_with_dev_secrets_does_not_start() -> None:
