@@ -1,0 +1,49 @@
+import type { ReactNode } from "react";
+import type { ApiError } from "../api/client";
+
+/** True when the server's error names this input field (e.g. "teamSize", "input.title", "skills[0]"). */
+export function errorIsFor(error: ApiError | null, field: string): boolean {
+  const named = error?.field;
+  if (!named) return false;
+  const last = named.split(".").pop() ?? named;
+  return [named, last].some((f) => f === field || f.startsWith(`${field}[`));
+}
+
+/** A labelled input; the server's message for this field is shown right under it. */
+export function Field(props: { label: string; name: string; error: ApiError | null; children: ReactNode }) {
+  const mine = errorIsFor(props.error, props.name);
+  return (
+    <div className={mine ? "field field-invalid" : "field"}>
+      <label>
+        <span className="field-label">{props.label}</span>
+        {props.children}
+      </label>
+      {mine && props.error ? (
+        <p className="field-error" role="alert" data-field={props.name} data-code={props.error.code}>
+          {props.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The error of a form that no field of it shows (no field, or a field the form does not have). */
+export function FormError(props: { error: ApiError | null; fields?: string[] }) {
+  const { error, fields = [] } = props;
+  if (!error || fields.some((f) => errorIsFor(error, f))) return null;
+  return <ErrorMessage error={error} />;
+}
+
+export function ErrorMessage(props: { error: ApiError | null; onRetry?: () => void; retryLabel?: string }) {
+  if (!props.error) return null;
+  return (
+    <div className="error" role="alert" data-code={props.error.code}>
+      <span>{props.error.message}</span>
+      {props.onRetry ? (
+        <button type="button" className="secondary" onClick={props.onRetry}>
+          {props.retryLabel ?? "↻"}
+        </button>
+      ) : null}
+    </div>
+  );
+}
