@@ -23,12 +23,14 @@ $(UV):
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-install: .venv/.synced ## install Python deps, the gateway's npm deps and the servers (Maven)
+install: .venv/.synced ## install Python deps, the gateway's and console's npm deps (console built), the servers (Maven), fonts, Chromium
 	services/gateway/install
+	services/console/install
 	infra/fetch
 	infra/fonts
+	infra/chromium
 
-up: install ## start Neo4j, Kafka, the subgraphs, the projector and the gateway (background)
+up: install ## start Neo4j, Kafka, the subgraphs, the projector, the gateway and the web console (background)
 	infra/up
 	infra/stack up
 
