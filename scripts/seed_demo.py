@@ -78,8 +78,7 @@ def demo_tokens(community: str, resident: str, building: str) -> dict[str, str]:
 def write_demo_users(tokens: dict[str, str], community: str, community_name: str) -> None:
     """The demo tokens for the console's sign-in page; readable by this user only."""
     users = [
-        {"role": role, "label": community_name, "token": token}
-        for role, token in tokens.items()
+        {"role": role, "label": community_name, "token": token} for role, token in tokens.items()
     ]
     DEMO_USERS.parent.mkdir(parents=True, exist_ok=True)
     DEMO_USERS.touch(mode=0o600)
