@@ -64,11 +64,11 @@ export function clearSession(): void {
 }
 
 /** Which console a role sees: operators and admins run projects, planners see aggregates. */
-export type ConsoleKind = "operator" | "resident" | "planner";
+export type ConsoleKind = "operator" | "building_head" | "resident" | "planner";
 
 export function consoleFor(session: Session): ConsoleKind {
   if (session.roles.includes("operator") || session.roles.includes("admin")) return "operator";
-  if (session.roles.includes("building_head")) return "operator";
+  if (session.roles.includes("building_head")) return "building_head";
   if (session.roles.includes("planner")) return "planner";
   return "resident";
 }

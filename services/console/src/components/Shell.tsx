@@ -29,6 +29,8 @@ const PAGES: Record<ConsoleKind, Page[]> = {
     { route: "board", label: "nav.board", render: () => <ListingBoard /> },
     { route: "activities", label: "nav.activities", render: () => <ActivityManager /> },
   ],
+  // Building heads run check-in for their buildings' activities (the API scopes what they may do).
+  building_head: [{ route: "activities", label: "nav.activities", render: () => <ActivityManager /> }],
   resident: [
     { route: "for-you", label: "nav.forYou", render: () => <ForYouPage /> },
     { route: "post", label: "nav.post", render: () => <PostPage /> },

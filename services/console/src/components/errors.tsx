@@ -1,5 +1,17 @@
 import type { ReactNode } from "react";
 import type { ApiError } from "../api/client";
+import { useT } from "../i18n";
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * The server's message for a field. Some services word input errors in English only; in Chinese
+ * the console then names the field first, so the message is clear to a Chinese reader too.
+ */
+function fieldMessage(lang: string, label: string, error: ApiError): string {
+  if (lang === "zh" && !CJK.test(error.message)) return `「${label}」输入有误：${error.message}`;
+  return error.message;
+}
 
 /** True when the server's error names this input field (e.g. "teamSize", "input.title", "skills[0]"). */
 export function errorIsFor(error: ApiError | null, field: string): boolean {
@@ -11,6 +23,7 @@ export function errorIsFor(error: ApiError | null, field: string): boolean {
 
 /** A labelled input; the server's message for this field is shown right under it. */
 export function Field(props: { label: string; name: string; error: ApiError | null; children: ReactNode }) {
+  const { lang } = useT();
   const mine = errorIsFor(props.error, props.name);
   return (
     <div className={mine ? "field field-invalid" : "field"}>
@@ -20,7 +33,7 @@ export function Field(props: { label: string; name: string; error: ApiError | nu
       </label>
       {mine && props.error ? (
         <p className="field-error" role="alert" data-field={props.name} data-code={props.error.code}>
-          {props.error.message}
+          {fieldMessage(lang, props.label, props.error)}
         </p>
       ) : null}
     </div>

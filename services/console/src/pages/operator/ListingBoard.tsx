@@ -98,7 +98,7 @@ function ListingCard(props: { listing: Listing; onChanged: () => void }) {
   };
 
   return (
-    <li className="card listing" data-testid="listing">
+    <li className="card listing" data-testid="listing" data-listing-id={listing.id}>
       <div className="listing-head">
         <span className={`badge ${listing.kind === "REQUEST" ? "badge-request" : "badge-offer"}`}>
           {enumLabel(t, "listing", listing.kind)}
