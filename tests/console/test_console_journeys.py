@@ -147,13 +147,19 @@ def test_operator_builds_a_team_sees_matches_and_checks_residents_in(
         """mutation($i: RegistrationInput!) { registerForActivity(input: $i) { waitlisted } }""",
         i={"activityId": activity_id, "residentId": demo.resident_id},
     )
-    row = page.locator(f'[data-activity-id="{activity_id}"]')
+    screens.shot("activity-created")
+
+    # Check-in at the door, on the operator's phone.
+    phone = open_console(PHONE).sign_in("operator")
+    phone_screens = Screens(phone, "operator-phone")
+    phone.get_by_role("link", name="活动管理").click()
+    row = phone.locator(f'[data-activity-id="{activity_id}"]')
     row.get_by_role("button", name="签到管理").click()
     panel = row.get_by_test_id("check-in-panel")
     panel.get_by_test_id("check-in-button").first.click()
     expect(panel.locator(".badge-ok").first).to_have_text("已签到")
-    expect(row.get_by_test_id("attendee-count")).to_contain_text("1")
-    screens.shot("check-in")
+    expect(row.get_by_test_id("attendee-count")).to_contain_text("已签到 1")
+    phone_screens.shot("check-in")
 
 
 def test_impossible_team_request_shows_a_clear_message(open_console: Opener, demo: Demo) -> None:

@@ -21,6 +21,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
 ]
 PHONE = {"width": 390, "height": 844}
+LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -83,7 +84,9 @@ class ConsolePage:
         self.page = self.context.new_page()
         self.page.set_default_timeout(20_000)
         self.errors: list[str] = []
+        self.requested: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requested.append(r.url))
         self.page.goto(demo.console)
 
     def sign_in(self, role: str) -> Page:
@@ -92,5 +95,10 @@ class ConsolePage:
         return self.page
 
     def close(self) -> None:
-        assert self.errors == [], f"script errors in the page: {self.errors}"
+        """Fails on script errors, and on any request off loopback (everything is bundled)."""
         self.context.close()
+        assert self.errors == [], f"script errors in the page: {self.errors}"
+        external = [
+            u for u in self.requested if not u.startswith(LOOPBACK) and not u.startswith("blob:")
+        ]
+        assert external == [], f"the console fetched from outside loopback: {external}"
