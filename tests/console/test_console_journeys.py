@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from console_testkit import DESKTOP, PHONE, ConsolePage, Demo, Screens
 from playwright.sync_api import expect
+from pydantic import SecretStr
 from shulin_testkit import wait_until
+
+from shulin_kit.identity import AuthSettings, mint_token
 
 pytestmark = pytest.mark.e2e
 
@@ -74,6 +77,18 @@ def test_sign_in_page_lists_one_demo_user_per_role(open_console: Opener, demo: D
     expect(page.get_by_test_id("who")).to_contain_text("街道规划人员")
     page.get_by_test_id("sign-out").click()
     expect(page.get_by_test_id("login-operator")).to_be_visible()
+
+    # A token the gateway's subgraphs refuse (signed with another key): back to sign-in, told why.
+    forged = mint_token(
+        AuthSettings(jwt_secret=SecretStr("another-key-" + "x" * 40)),
+        demo.resident_id,
+        demo.community_id,
+        ["resident"],
+    )
+    page.get_by_role("textbox").fill(forged)
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_test_id("session-expired")).to_have_text("登录已失效，请重新登录。")
+    screens.shot("refused-token")
 
 
 def test_operator_builds_a_team_sees_matches_and_checks_residents_in(

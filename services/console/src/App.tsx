@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { GatewayProvider } from "./api/context";
 import { Shell } from "./components/Shell";
 import { loadConfig } from "./config";
@@ -15,6 +15,7 @@ export function App() {
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
   const [configError, setConfigError] = useState<string | null>(null);
   const [session, setSession] = useState<Session | null>(loadSession);
+  const [expired, setExpired] = useState(false);
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
 
   useEffect(() => {
@@ -23,14 +24,19 @@ export function App() {
 
   const signIn = (next: Session) => {
     saveSession(next);
+    setExpired(false);
     setSession(next);
     window.location.hash = "";
   };
-  const signOut = () => {
+  const signOut = useCallback(() => {
     clearSession();
     setSession(null);
     window.location.hash = "";
-  };
+  }, []);
+  const onUnauthenticated = useCallback(() => {
+    setExpired(true);
+    signOut();
+  }, [signOut]);
   const preferences = {
     toggleLanguage: () => setLang(lang === "zh" ? "en" : "zh"),
     largeText,
@@ -46,9 +52,9 @@ export function App() {
       ) : !config ? (
         <p className="loading">{i18n.t("app.loading")}</p>
       ) : !session ? (
-        <LoginPage config={config} onSignIn={signIn} preferences={preferences} />
+        <LoginPage config={config} onSignIn={signIn} preferences={preferences} expired={expired} />
       ) : (
-        <GatewayProvider gatewayUrl={config.gatewayUrl} session={session}>
+        <GatewayProvider gatewayUrl={config.gatewayUrl} session={session} onUnauthenticated={onUnauthenticated}>
           <Shell onSignOut={signOut} preferences={preferences} />
         </GatewayProvider>
       )}

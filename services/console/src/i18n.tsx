@@ -32,6 +32,7 @@ const zh = {
   "login.token": "令牌 (JWT)",
   "login.submit": "登录",
   "login.badToken": "这不是有效的熟邻令牌，或已过期。",
+  "login.expired": "登录已失效，请重新登录。",
 
   "nav.team": "组建团队",
   "nav.board": "需求与服务",
@@ -242,6 +243,7 @@ const en: Dictionary = {
   "login.token": "Token (JWT)",
   "login.submit": "Sign in",
   "login.badToken": "This is not a valid Shulin token, or it has expired.",
+  "login.expired": "Your sign-in is no longer valid. Please sign in again.",
 
   "nav.team": "Team builder",
   "nav.board": "Requests & offers",

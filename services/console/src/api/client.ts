@@ -30,6 +30,8 @@ export class GatewayClient {
   constructor(
     private readonly url: string,
     private readonly token: string,
+    /** Called when the gateway no longer accepts the token (expired, revoked key). */
+    private readonly onUnauthenticated: () => void = () => {},
   ) {}
 
   /** Runs a query or mutation; throws ApiError for the first error (with code and field). */
@@ -56,6 +58,7 @@ export class GatewayClient {
     }
     const first = body.errors?.[0];
     if (first) {
+      if (first.extensions?.code === "UNAUTHENTICATED") this.onUnauthenticated();
       throw new ApiError(first.message, first.extensions?.code ?? "ERROR", first.extensions?.field ?? null);
     }
     if (body.data == null) {

@@ -11,11 +11,16 @@ interface GatewayContextValue {
 
 const GatewayContext = createContext<GatewayContextValue | null>(null);
 
-export function GatewayProvider(props: { gatewayUrl: string; session: Session; children: ReactNode }) {
-  const { gatewayUrl, session } = props;
+export function GatewayProvider(props: {
+  gatewayUrl: string;
+  session: Session;
+  onUnauthenticated: () => void;
+  children: ReactNode;
+}) {
+  const { gatewayUrl, session, onUnauthenticated } = props;
   const value = useMemo(
-    () => ({ client: new GatewayClient(gatewayUrl, session.token), session }),
-    [gatewayUrl, session],
+    () => ({ client: new GatewayClient(gatewayUrl, session.token, onUnauthenticated), session }),
+    [gatewayUrl, session, onUnauthenticated],
   );
   return <GatewayContext.Provider value={value}>{props.children}</GatewayContext.Provider>;
 }

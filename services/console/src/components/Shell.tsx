@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import type { ReactElement } from "react";
 import { useGateway, useQuery } from "../api/context";
 import { isMessageKey, useT } from "../i18n";
@@ -5,7 +6,6 @@ import type { MessageKey } from "../i18n";
 import { ActivityManager } from "../pages/operator/ActivityManager";
 import { ListingBoard } from "../pages/operator/ListingBoard";
 import { TeamBuilder } from "../pages/operator/TeamBuilder";
-import { PlannerDashboard } from "../pages/planner/PlannerDashboard";
 import { ForYouPage } from "../pages/resident/ForYouPage";
 import { PointsPage } from "../pages/resident/PointsPage";
 import { PostPage } from "../pages/resident/PostPage";
@@ -22,6 +22,11 @@ interface Page {
   label: MessageKey;
   render: () => ReactElement;
 }
+
+// ECharts is only for planners: residents on phones never download it.
+const PlannerDashboard = lazy(() =>
+  import("../pages/planner/PlannerDashboard").then((m) => ({ default: m.PlannerDashboard })),
+);
 
 const PAGES: Record<ConsoleKind, Page[]> = {
   operator: [
@@ -81,7 +86,9 @@ export function Shell(props: { onSignOut: () => void; preferences: Preferences }
           </a>
         ))}
       </nav>
-      <main className="page">{page.render()}</main>
+      <main className="page">
+        <Suspense fallback={<p>{t("app.loading")}</p>}>{page.render()}</Suspense>
+      </main>
     </div>
   );
 }

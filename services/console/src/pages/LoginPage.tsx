@@ -8,7 +8,13 @@ import { isMessageKey, useT } from "../i18n";
 import { sessionFromToken } from "../session";
 import type { Session } from "../session";
 
-export function LoginPage(props: { config: ConsoleConfig; onSignIn: (s: Session) => void; preferences: Preferences }) {
+export function LoginPage(props: {
+  config: ConsoleConfig;
+  onSignIn: (s: Session) => void;
+  preferences: Preferences;
+  /** The gateway refused the last token: say why the user is back here. */
+  expired: boolean;
+}) {
   const { t } = useT();
   const [users, setUsers] = useState<DemoUser[] | null>(null);
   const [token, setToken] = useState("");
@@ -39,6 +45,11 @@ export function LoginPage(props: { config: ConsoleConfig; onSignIn: (s: Session)
         <h1>{t("login.title")}</h1>
         <PreferenceButtons preferences={props.preferences} />
       </header>
+      {props.expired ? (
+        <p className="warning" role="alert" data-testid="session-expired">
+          {t("login.expired")}
+        </p>
+      ) : null}
       {props.config.demoUsers ? (
         <section className="card">
           <h2>{t("login.demoUsers")}</h2>

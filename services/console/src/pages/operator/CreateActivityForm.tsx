@@ -18,6 +18,8 @@ const KINDS = [
 ] as const;
 
 const CREATE = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id title } }`;
+// On a phone at the door the list (check-in) matters more: the form starts folded.
+const WIDE_SCREEN = window.matchMedia("(min-width: 600px)").matches;
 const FIELDS = ["title", "kind", "startsAt", "endsAt", "place", "capacity", "tags"];
 
 export function CreateActivityForm(props: { onCreated: () => void }) {
@@ -61,7 +63,7 @@ export function CreateActivityForm(props: { onCreated: () => void }) {
   };
 
   return (
-    <details className="card" open>
+    <details className="card" open={WIDE_SCREEN}>
       <summary>{t("activities.create")}</summary>
       <form className="form" onSubmit={onSubmit} noValidate data-testid="create-activity-form">
         <Field label={t("activities.titleField")} name="title" error={create.error}>
