@@ -14,7 +14,11 @@ from typing import Any
 
 import pytest
 from console_testkit import CHROMIUM_FLAGS, ROOT, ConsolePage, Demo, chromium_path
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+
+# The first recommendation or analytics call of a fresh stack builds its graph caches: on a
+# shared 2-core machine that can take longer than Playwright's default 5 s.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

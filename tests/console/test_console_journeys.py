@@ -355,3 +355,13 @@ def test_planner_dashboard_shows_suppressed_cells_and_downloads_csv(
     page.get_by_test_id("switch-language").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Neighbour network dashboard")
     screens.shot("dashboard-english")
+
+
+def test_building_head_gets_check_in_without_staff_tools(open_console: Opener, demo: Demo) -> None:
+    page = open_console(PHONE).sign_in("building_head")
+    screens = Screens(page, "building-head-phone")
+    expect(page.get_by_test_id("who")).to_contain_text("楼长")
+    expect(page.get_by_role("navigation").get_by_role("link")).to_have_text(["活动管理"])
+    expect(page.get_by_test_id("activity").first).to_be_visible()
+    expect(page.get_by_test_id("create-activity-form")).to_have_count(0)
+    screens.shot("activities")

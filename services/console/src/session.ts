@@ -67,8 +67,13 @@ export function clearSession(): void {
 export type ConsoleKind = "operator" | "building_head" | "resident" | "planner";
 
 export function consoleFor(session: Session): ConsoleKind {
-  if (session.roles.includes("operator") || session.roles.includes("admin")) return "operator";
+  if (isStaff(session)) return "operator";
   if (session.roles.includes("building_head")) return "building_head";
   if (session.roles.includes("planner")) return "planner";
   return "resident";
+}
+
+/** An operator or admin of the community (may create activities, read consented phones). */
+export function isStaff(session: Session): boolean {
+  return session.roles.includes("operator") || session.roles.includes("admin");
 }

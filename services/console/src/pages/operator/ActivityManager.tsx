@@ -3,6 +3,7 @@ import { useGateway, useMutation, useQuery } from "../../api/context";
 import { ErrorMessage } from "../../components/errors";
 import { formatDateTime } from "../../format";
 import { enumLabel, useT } from "../../i18n";
+import { isStaff } from "../../session";
 import { CreateActivityForm } from "./CreateActivityForm";
 
 export interface ActivitySummary {
@@ -38,7 +39,8 @@ export function ActivityManager() {
   return (
     <section>
       <h1>{t("activities.title")}</h1>
-      <CreateActivityForm onCreated={() => setGeneration((g) => g + 1)} />
+      {/* Creating activities is for operators and admins; building heads run check-in. */}
+      {isStaff(session) ? <CreateActivityForm onCreated={() => setGeneration((g) => g + 1)} /> : null}
       <h2>{t("activities.list")}</h2>
       <ErrorMessage error={activities.error} onRetry={activities.reload} retryLabel={t("app.retry")} />
       {activities.loading && !activities.data ? <p>{t("app.loading")}</p> : null}
