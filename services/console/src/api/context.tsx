@@ -72,8 +72,7 @@ export function useQuery<T>(query: string, variables: Variables, key: string, sk
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, key, generation, skip]);
+  }, [client, query, key, generation, skip]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading, reload };

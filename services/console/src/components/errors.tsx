@@ -21,16 +21,33 @@ export function errorIsFor(error: ApiError | null, field: string): boolean {
   return [named, last].some((f) => f === field || f.startsWith(`${field}[`));
 }
 
-/** A labelled input; the server's message for this field is shown right under it. */
-export function Field(props: { label: string; name: string; error: ApiError | null; children: ReactNode }) {
+/**
+ * A labelled input; the server's message for this field is shown right under it. `group` is for
+ * a compound control (e.g. a search with option buttons) that must not sit inside a <label>.
+ */
+export function Field(props: {
+  label: string;
+  name: string;
+  error: ApiError | null;
+  group?: boolean;
+  children: ReactNode;
+}) {
   const { lang } = useT();
   const mine = errorIsFor(props.error, props.name);
+  const caption = <span className="field-label">{props.label}</span>;
   return (
     <div className={mine ? "field field-invalid" : "field"}>
-      <label>
-        <span className="field-label">{props.label}</span>
-        {props.children}
-      </label>
+      {props.group ? (
+        <div role="group" aria-label={props.label}>
+          {caption}
+          {props.children}
+        </div>
+      ) : (
+        <label>
+          {caption}
+          {props.children}
+        </label>
+      )}
       {mine && props.error ? (
         <p className="field-error" role="alert" data-field={props.name} data-code={props.error.code}>
           {fieldMessage(lang, props.label, props.error)}

@@ -1,4 +1,4 @@
-import { useT } from "../i18n";
+import { enumLabel, useT } from "../i18n";
 
 export interface ScorePart {
   name: string;
@@ -36,7 +36,9 @@ export function ScoreParts(props: { item: Recommended }) {
       <ul className="score-parts">
         {props.item.parts.map((part) => (
           <li key={part.name}>
-            <span className="score-part-name">{part.name}</span>
+            <span className="score-part-name" title={part.name}>
+              {enumLabel(t, "part", part.name)}
+            </span>
             <span className="score-bar" aria-hidden="true">
               <span style={{ width: `${Math.max(0, Math.min(1, part.value)) * 100}%` }} />
             </span>

@@ -100,7 +100,7 @@ export function TeamBuilder() {
     <section>
       <h1>{t("team.title")}</h1>
       <form className="card form" onSubmit={onSubmit} noValidate data-testid="team-form">
-        <Field label={t("team.skills")} name="skills" error={error}>
+        <Field label={t("team.skills")} name="skills" error={error} group>
           <SkillPicker
             exclude={skills.map((s) => s.tag.tag)}
             onPick={(tag) => setSkills((list) => [...list, { tag, minLevel: 1 }])}

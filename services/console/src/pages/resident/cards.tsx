@@ -104,7 +104,7 @@ export function ActivityRecommendationCard(props: {
           <span className="badge badge-ok" role="status">
             {state === "waitlisted" ? t("resident.waitlisted") : t("resident.registered")}
           </span>{" "}
-          {state === "registered" ? (
+          {state === "registered" && checkInOpen(activity) ? (
             <button type="button" className="secondary" onClick={onCheckIn} disabled={checkIn.busy}>
               {t("resident.checkIn")}
             </button>
@@ -113,6 +113,13 @@ export function ActivityRecommendationCard(props: {
       )}
     </li>
   );
+}
+
+/** Check-in is accepted from an hour before the start until 12 hours after the end. */
+function checkInOpen(activity: RecommendedActivity, now: number = Date.now()): boolean {
+  const opens = Date.parse(activity.startsAt) - 3_600_000;
+  const closes = Date.parse(activity.endsAt) + 12 * 3_600_000;
+  return now >= opens && now <= closes;
 }
 
 export function NeighbourCard(props: { item: RecommendedResident }) {
