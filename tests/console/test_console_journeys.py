@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -242,8 +243,21 @@ def test_resident_journey_on_a_phone(open_console: Opener, demo: Demo) -> None:
     screens = Screens(page, "resident-phone")
     groups = page.get_by_test_id("group-recommendations")
     expect(groups.locator(".reason").first).to_contain_text("推荐理由")
-    expect(page.get_by_test_id("neighbours-to-meet")).to_be_visible()
+    neighbours = page.get_by_test_id("neighbours-to-meet")
+    expect(neighbours.locator(".reason").first).to_contain_text("推荐理由")
     screens.shot("for-you")
+
+    # "I know them" on a suggested neighbour records the tie (pending until they confirm).
+    to_meet = neighbours.get_by_test_id("neighbour-card").first
+    name = to_meet.locator("strong").inner_text()
+    to_meet.get_by_test_id("i-know-them").click()
+    expect(to_meet.get_by_role("status")).to_have_text(re.compile("等TA确认|已互相认识"))
+    known = demo.gql(
+        "resident",
+        "query($r: ID!) { acquaintances(residentId: $r) { resident { displayName } } }",
+        r=demo.resident_id,
+    )["acquaintances"]
+    assert name in [k["resident"]["displayName"] for k in known]
 
     groups.get_by_test_id("join-group").first.click()
     expect(groups.locator(".badge-ok").first).to_have_text("已加入")

@@ -66,7 +66,7 @@ export function ForYouPage() {
             <Note note={data.neighboursToMeet.note} />
             <ul className="cards">
               {data.neighboursToMeet.items.map((item) => (
-                <NeighbourCard key={item.resident.id} item={item} />
+                <NeighbourCard key={item.resident.id} item={item} me={me} />
               ))}
             </ul>
           </section>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { idempotencyKey } from "../../api/client";
 import { useMutation, useQuery } from "../../api/context";
 import { ErrorMessage } from "../../components/errors";
 import { Note, NOTE_FIELDS, RECOMMENDED_FIELDS, Reason, ScoreParts } from "../../components/recommendation";
@@ -122,8 +123,27 @@ function checkInOpen(activity: RecommendedActivity, now: number = Date.now()): b
   return now >= opens && now <= closes;
 }
 
-export function NeighbourCard(props: { item: RecommendedResident }) {
+const DECLARE = `mutation($input: DeclareAcquaintanceInput!) {
+  declareAcquaintance(input: $input) { confirmed }
+}`;
+
+/** A neighbour with the reason to meet them; "I know them" records the tie (they confirm it). */
+export function NeighbourCard(props: { item: RecommendedResident; me?: string }) {
+  const { t } = useT();
   const { resident } = props.item;
+  const declare = useMutation<{ declareAcquaintance: { confirmed: boolean } }>(DECLARE);
+  const [declared, setDeclared] = useState<boolean | null>(null);
+  const onDeclare = async () => {
+    const data = await declare.run({
+      input: {
+        fromResidentId: props.me,
+        toResidentId: resident.id,
+        context: "console",
+        idempotencyKey: idempotencyKey("knows"),
+      },
+    });
+    if (data) setDeclared(data.declareAcquaintance.confirmed);
+  };
   return (
     <li className="rec" data-testid="neighbour-card">
       <strong>{resident.displayName}</strong>{" "}
@@ -132,6 +152,20 @@ export function NeighbourCard(props: { item: RecommendedResident }) {
         {resident.floor != null ? ` · ${resident.floor}F` : ""}
       </span>
       <Reason item={props.item} />
+      {props.me ? (
+        <>
+          <ErrorMessage error={declare.error} />
+          {declared === null ? (
+            <button type="button" className="secondary" onClick={onDeclare} disabled={declare.busy} data-testid="i-know-them">
+              {t("resident.iKnowThem")}
+            </button>
+          ) : (
+            <span className="badge badge-ok" role="status">
+              {declared ? t("resident.knowEachOther") : t("resident.awaitingConfirmation")}
+            </span>
+          )}
+        </>
+      ) : null}
     </li>
   );
 }
