@@ -348,6 +348,14 @@ def test_planner_dashboard_shows_suppressed_cells_and_downloads_csv(
         expect(table.locator("td.suppressed").first).to_have_text(SUPPRESSED_ZH)
     # Months before the residents were registered describe nobody: shown as suppressed, not 0.
     expect(page.get_by_test_id("trend")).to_contain_text(SUPPRESSED_ZH)
+    bridges = demo.gql(
+        "planner",
+        """query($c: ID!, $w: WindowInput) { bridgeBuildings(communityId: $c, window: $w, limit: 10) {
+             rows { name } } }""",
+        c=demo.community_id,
+        w={"start": start, "end": end},
+    )["bridgeBuildings"]["rows"]
+    expect(page.get_by_test_id("bridges").locator("tbody tr")).to_have_count(len(bridges))
     screens.shot("dashboard")
 
     with page.expect_download() as download_info:

@@ -168,6 +168,8 @@ const zh = {
   "planner.building": "楼栋",
   "planner.months": "月数",
   "planner.days": "前后各多少天",
+  "planner.bridges": "桥接楼栋（连接其他楼栋的居民所在）",
+  "planner.linkedBuildings": "连接的楼栋数",
 
   "metric.residents": "居民数",
   "metric.ties": "熟人关系数",
@@ -403,6 +405,8 @@ const en: Dictionary = {
   "planner.building": "Building",
   "planner.months": "Months",
   "planner.days": "Days before and after",
+  "planner.bridges": "Bridge buildings (whose residents link the others)",
+  "planner.linkedBuildings": "Buildings linked",
 
   "metric.residents": "Residents",
   "metric.ties": "Ties",

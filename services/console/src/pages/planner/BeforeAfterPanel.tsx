@@ -9,6 +9,7 @@ import { beforeAfterOption } from "./chartOptions";
 import { FIGURE, formatFigure, metricLabel } from "./figures";
 import type { Figure, Metric } from "./figures";
 
+const DEFAULT_DAYS = 15;
 const COMPARED: Metric[] = ["density", "isolates", "participationRate"];
 
 const BEFORE_AFTER = `query($c: ID!, $pivot: Date!, $days: Int!) {
@@ -33,9 +34,10 @@ interface BeforeAfter {
 export function BeforeAfterPanel() {
   const { t } = useT();
   const { session } = useGateway();
-  const [pivot, setPivot] = useState(() => beijingDate(-30));
-  const [days, setDays] = useState("30");
-  const [query, setQuery] = useState({ pivot, days: 30 });
+  // Default: the last 15 days (today included) against the 15 days before them.
+  const [pivot, setPivot] = useState(() => beijingDate(-(DEFAULT_DAYS - 1)));
+  const [days, setDays] = useState(String(DEFAULT_DAYS));
+  const [query, setQuery] = useState({ pivot, days: DEFAULT_DAYS });
   const result = useQuery<BeforeAfter>(
     BEFORE_AFTER,
     { c: session.communityId, pivot: query.pivot, days: query.days },

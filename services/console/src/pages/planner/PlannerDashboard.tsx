@@ -6,6 +6,7 @@ import { ErrorMessage, Field } from "../../components/errors";
 import { beijingDate } from "../../format";
 import { useT } from "../../i18n";
 import { BeforeAfterPanel } from "./BeforeAfterPanel";
+import { BridgesPanel } from "./BridgesPanel";
 import { barOption, heatmapOption } from "./chartOptions";
 import { downloadText, formatFigure, metricLabel, METRICS, toCsv, UNIT_ROW_FIELDS } from "./figures";
 import type { Metric, UnitRow } from "./figures";
@@ -46,11 +47,11 @@ export function PlannerDashboard() {
   const { session } = useGateway();
   const [start, setStart] = useState(() => beijingDate(-29));
   const [end, setEnd] = useState(() => beijingDate(0));
-  const [window, setWindow] = useState({ start, end });
+  const [period, setPeriod] = useState({ start, end });
   const network = useQuery<Network>(
     NETWORK,
-    { c: session.communityId, window },
-    `${session.communityId}:${window.start}:${window.end}`,
+    { c: session.communityId, window: period },
+    `${session.communityId}:${period.start}:${period.end}`,
   );
   const data = network.data?.neighbourNetwork;
   const rows = data?.rows ?? [];
@@ -60,7 +61,7 @@ export function PlannerDashboard() {
 
   const onApply = (e: FormEvent) => {
     e.preventDefault();
-    setWindow({ start, end });
+    setPeriod({ start, end });
   };
   const onCsv = () => {
     if (!data) return;
@@ -140,6 +141,7 @@ export function PlannerDashboard() {
               </table>
             </div>
           </section>
+          <BridgesPanel window={period} />
         </>
       ) : null}
       <TrendPanel />
