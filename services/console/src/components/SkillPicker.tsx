@@ -22,7 +22,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function skillName(tag: SkillTag, lang: string): string {
+export function skillName(tag: { nameZh: string; nameEn: string }, lang: string): string {
   return lang === "zh" ? tag.nameZh : tag.nameEn;
 }
 
@@ -70,4 +70,16 @@ export function SkillPicker(props: { onPick: (tag: SkillTag) => void; exclude: s
       ) : null}
     </div>
   );
+}
+
+const ALL_SKILLS = "{ tags(kind: SKILL) { tag nameZh nameEn synonyms } }";
+
+/** Skill slugs (as the API answers) → names in the UI language, from the taxonomy. */
+export function useSkillLabel(): (slug: string) => string {
+  const { lang } = useT();
+  const tags = useQuery<{ tags: SkillTag[] }>(ALL_SKILLS, {}, "all-skills");
+  return (slug) => {
+    const tag = tags.data?.tags.find((x) => x.tag === slug);
+    return tag ? skillName(tag, lang) : slug;
+  };
 }

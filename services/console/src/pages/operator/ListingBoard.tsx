@@ -3,6 +3,7 @@ import { idempotencyKey } from "../../api/client";
 import { useGateway, useMutation, useQuery } from "../../api/context";
 import { ContactButton } from "../../components/ContactButton";
 import { ErrorMessage } from "../../components/errors";
+import { useSkillLabel } from "../../components/SkillPicker";
 import { Note, NOTE_FIELDS, RECOMMENDED_FIELDS, Reason, ScoreParts } from "../../components/recommendation";
 import type { Recommended, RecommendationNote } from "../../components/recommendation";
 import { enumLabel, useT } from "../../i18n";
@@ -31,6 +32,7 @@ export function ListingBoard() {
   const { t } = useT();
   const { session } = useGateway();
   const [kind, setKind] = useState<ListingKind | "">("");
+  const skillLabel = useSkillLabel();
   const listings = useQuery<{ listings: { edges: { node: Listing }[] } }>(
     LISTINGS,
     { c: session.communityId, kind: kind || null },
@@ -58,7 +60,7 @@ export function ListingBoard() {
       {listings.data?.listings.edges.length === 0 ? <p className="muted">{t("app.empty")}</p> : null}
       <ul className="listings" data-testid="listings">
         {listings.data?.listings.edges.map(({ node }) => (
-          <ListingCard key={node.id} listing={node} onChanged={listings.reload} />
+          <ListingCard key={node.id} listing={node} onChanged={listings.reload} skillLabel={skillLabel} />
         ))}
       </ul>
     </section>
@@ -78,7 +80,7 @@ const MATCHES = `query($listing: ID!) {
 
 const AGREE = `mutation($input: AgreeExchangeInput!) { agreeExchange(input: $input) { id status } }`;
 
-function ListingCard(props: { listing: Listing; onChanged: () => void }) {
+function ListingCard(props: { listing: Listing; onChanged: () => void; skillLabel: (slug: string) => string }) {
   const { t, lang } = useT();
   const { listing } = props;
   const [open, setOpen] = useState(false);
@@ -107,7 +109,7 @@ function ListingCard(props: { listing: Listing; onChanged: () => void }) {
       </div>
       <p className="muted">
         {t("board.postedBy")} {listing.resident.displayName} · {listing.resident.building?.name} ·{" "}
-        {formatDateTime(listing.createdAt, lang)} · {listing.skillTags.join("、")}
+        {formatDateTime(listing.createdAt, lang)} · {listing.skillTags.map(props.skillLabel).join("、")}
       </p>
       {listing.description ? <p>{listing.description}</p> : null}
       <button type="button" className="secondary" onClick={() => setOpen(!open)} aria-expanded={open}>

@@ -51,7 +51,10 @@ const OPERATOR_CANDIDATES = `query($c: ID!, $skills: [SkillRequirement!]!, $team
   }
 }`;
 
-const BUILDINGS = "query($c: ID!) { community(id: $c) { buildings { id name } } }";
+const BUILDINGS_AND_SKILLS = `query($c: ID!) {
+  community(id: $c) { buildings { id name } }
+  tags(kind: SKILL) { tag nameZh nameEn }
+}`;
 
 interface ChosenSkill {
   tag: SkillTag;
@@ -67,15 +70,19 @@ export function TeamBuilder() {
   const [localError, setLocalError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<TeamResult | null>(null);
   const search = useMutation<{ operatorCandidates: TeamResult }>(OPERATOR_CANDIDATES);
-  const buildings = useQuery<{ community: { buildings: { id: string; name: string }[] } | null }>(
-    BUILDINGS,
+  const lookups = useQuery<{
+    community: { buildings: { id: string; name: string }[] } | null;
+    tags: { tag: string; nameZh: string; nameEn: string }[];
+  }>(
+    BUILDINGS_AND_SKILLS,
     { c: session.communityId },
     session.communityId,
   );
   const error = localError ?? search.error;
+  /** A skill's name in the UI language (the API answers with taxonomy slugs). */
   const skillLabel = (slug: string) => {
-    const chosen = skills.find((s) => s.tag.tag === slug);
-    return chosen ? skillName(chosen.tag, lang) : slug;
+    const tag = lookups.data?.tags.find((x) => x.tag === slug) ?? skills.find((x) => x.tag.tag === slug)?.tag;
+    return tag ? skillName(tag, lang) : slug;
   };
 
   const onSubmit = async (e: FormEvent) => {
@@ -152,7 +159,7 @@ export function TeamBuilder() {
           <Field label={t("team.scope")} name="buildingIds" error={error}>
             <select value={buildingId} onChange={(e) => setBuildingId(e.target.value)} data-testid="team-scope">
               <option value="">{t("team.wholeCommunity")}</option>
-              {(buildings.data?.community?.buildings ?? []).map((b) => (
+              {(lookups.data?.community?.buildings ?? []).map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
                 </option>
@@ -194,7 +201,7 @@ function TeamResultView(props: { result: TeamResult; skillLabel: (slug: string) 
                 {t("team.covers")}{" "}
                 {result.team.assignments
                   .filter((a) => a.resident.id === m.id)
-                  .map((a) => skillLabel(a.skill) + (a.viaRelatedSkill ? t("team.via", { skill: a.viaRelatedSkill }) : ""))
+                  .map((a) => skillLabel(a.skill) + (a.viaRelatedSkill ? t("team.via", { skill: skillLabel(a.viaRelatedSkill) }) : ""))
                   .join("、") || "—"}
               </span>
               <ContactButton residentId={m.id} />
