@@ -212,6 +212,19 @@ def test_impossible_team_request_shows_a_clear_message(open_console: Opener, dem
     screens.shot("skill-nobody-has")
 
 
+def neighbour_not_yet_known(demo: Demo) -> dict[str, str]:
+    """A neighbour in the resident's building with no acquaintance either way yet."""
+    data = demo.gql(
+        "resident",
+        """query($r: ID!) { resident(id: $r) { buildingNeighbours(limit: 50) { id displayName } }
+             acquaintances(residentId: $r) { resident { id } } }""",
+        r=demo.resident_id,
+    )
+    known = {k["resident"]["id"] for k in data["acquaintances"]}
+    neighbours: list[dict[str, str]] = data["resident"]["buildingNeighbours"]
+    return next(n for n in neighbours if n["id"] not in known)
+
+
 def test_resident_journey_on_a_phone(open_console: Opener, demo: Demo) -> None:
     title = f"广场舞体验课-{uuid.uuid4().hex[:6]}"
     activity_id = create_activity(demo, title, timedelta(days=2))
@@ -239,8 +252,28 @@ def test_resident_journey_on_a_phone(open_console: Opener, demo: Demo) -> None:
         i={"residentId": neighbour, "title": wish_title},
     )
 
+    stranger = neighbour_not_yet_known(demo)
+    demo.gql(
+        "operator",
+        "mutation($i: DeclareAcquaintanceInput!) { declareAcquaintance(input: $i) { confirmed } }",
+        i={"fromResidentId": stranger["id"], "toResidentId": demo.resident_id, "context": "楼道"},
+    )
+
     page = open_console(PHONE).sign_in("resident")
     screens = Screens(page, "resident-phone")
+    # A neighbour said they know the resident: the resident confirms it.
+    confirm = page.get_by_test_id("confirm-row").filter(has_text=stranger["displayName"])
+    confirm.get_by_test_id("confirm-acquaintance").click()
+    expect(confirm.get_by_role("status")).to_have_text("已互相认识")
+    statuses = {
+        k["resident"]["id"]: k["status"]
+        for k in demo.gql(
+            "resident",
+            "query($r: ID!) { acquaintances(residentId: $r) { status resident { id } } }",
+            r=demo.resident_id,
+        )["acquaintances"]
+    }
+    assert statuses[stranger["id"]] == "CONFIRMED"
     groups = page.get_by_test_id("group-recommendations")
     expect(groups.locator(".reason").first).to_contain_text("推荐理由")
     neighbours = page.get_by_test_id("neighbours-to-meet")

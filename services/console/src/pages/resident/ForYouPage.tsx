@@ -3,6 +3,7 @@ import { ErrorMessage } from "../../components/errors";
 import { Note, NOTE_FIELDS, RECOMMENDED_FIELDS } from "../../components/recommendation";
 import type { Recommended, RecommendationNote } from "../../components/recommendation";
 import { useT } from "../../i18n";
+import { ConfirmAcquaintances } from "./ConfirmAcquaintances";
 import { ActivityRecommendationCard, ExchangeCard, GroupRecommendationCard, NeighbourCard } from "./cards";
 import type { RecommendedActivity, RecommendedResident } from "./cards";
 
@@ -42,6 +43,7 @@ export function ForYouPage() {
       {forYou.loading && !data ? <p>{t("app.loading")}</p> : null}
       {data ? (
         <>
+          <ConfirmAcquaintances me={me} />
           <section className="card" data-testid="group-recommendations">
             <h2>{t("resident.groups")}</h2>
             <Note note={data.groupRecommendations.note} />
