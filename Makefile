@@ -23,12 +23,14 @@ $(UV):
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-install: .venv/.synced ## install Python deps, the gateway's npm deps and the servers (Maven)
+install: .venv/.synced ## install Python deps, the gateway's and console's npm deps (console built), the servers (Maven), fonts, Chromium
 	services/gateway/install
+	services/console/install
 	infra/fetch
 	infra/fonts
+	infra/chromium
 
-up: install ## start Neo4j, Kafka, the subgraphs, the projector and the gateway (background)
+up: install ## start Neo4j, Kafka, the subgraphs, the projector, the gateway and the web console (background)
 	infra/up
 	infra/stack up
 
@@ -62,8 +64,10 @@ lint: .venv/.synced ## ruff (lint + format check)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-typecheck: .venv/.synced ## mypy
+typecheck: .venv/.synced ## mypy; tsc (strict) for the web console
 	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src tools/shulin_cli/src
+	services/console/install
+	services/console/node_modules/.bin/tsc --noEmit -p services/console
 
 schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check they compose
 	$(PY) -m residents.entrypoints.export_schema

@@ -79,6 +79,7 @@ class Stack:
     residents: str
     activities: str
     matching: str
+    console: str
     var: Path
     consumer_group: str
     read_model_group: str
@@ -90,6 +91,7 @@ class Stack:
             "ACTIVITIES_PORT": self.activities.rsplit(":", 1)[1].split("/")[0],
             "MATCHING_PORT": self.matching.rsplit(":", 1)[1].split("/")[0],
             "GATEWAY_PORT": self.gateway.rsplit(":", 1)[1].split("/")[0],
+            "CONSOLE_PORT": self.console.rsplit(":", 1)[1].split("/")[0],
             "MATCHING_CONSUMER_GROUP": self.consumer_group,
             "ACTIVITIES_READ_MODEL_GROUP": self.read_model_group,
         }
@@ -104,6 +106,7 @@ def stack(servers: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         residents=f"http://127.0.0.1:{STACK_PORT_BASE + 1}/graphql",
         activities=f"http://127.0.0.1:{STACK_PORT_BASE + 2}/graphql",
         matching=f"http://127.0.0.1:{STACK_PORT_BASE + 3}/graphql",
+        console=f"http://127.0.0.1:{STACK_PORT_BASE + 5}/",
         var=var,
         consumer_group=f"matching-e2e-{uuid.uuid4().hex[:8]}",
         read_model_group=f"activities-view-e2e-{uuid.uuid4().hex[:8]}",

@@ -3,7 +3,9 @@
 Idempotent: the load state (plan id → server id) is kept in var/data/load-demo7.json and every
 create carries an idempotency key, so a second run (or a run after an interruption) resumes
 instead of duplicating. The community and the example resident are kept in
-var/data/demo-community.json.
+var/data/demo-community.json; one token per role in var/demo/users.json (mode 600), which the
+web console's sign-in page lists in development. SHULIN_DEMO_SIZE=tiny loads a 200-resident
+community instead (the console's browser tests).
 """
 
 import json
@@ -23,7 +25,14 @@ from shulin_kit.identity import AuthSettings, mint_token
 GATEWAY = gateway_url()
 VAR = Path(os.environ.get("SHULIN_VAR", "var")) / "data"
 STATE = VAR / "demo-community.json"
+# The console's sign-in page lists these (served by services/console/serve.mjs, development only).
+DEMO_USERS = Path(os.environ.get("SHULIN_VAR", "var")) / "demo" / "users.json"
+CONSOLE = os.environ.get(
+    "CONSOLE_URL", f"http://127.0.0.1:{os.environ.get('CONSOLE_PORT', '5173')}/"
+)
 SEED = 7
+# `tiny` (200 residents) for the console's browser tests; `demo` (2,000) for people.
+SIZE = os.environ.get("SHULIN_DEMO_SIZE", "demo")
 
 
 def most_active_resident(plan: CommunityPlan) -> str:
@@ -66,9 +75,21 @@ def demo_tokens(community: str, resident: str, building: str) -> dict[str, str]:
     }
 
 
+def write_demo_users(tokens: dict[str, str], community: str, community_name: str) -> None:
+    """The demo tokens for the console's sign-in page; readable by this user only."""
+    users = [
+        {"role": role, "label": community_name, "token": token} for role, token in tokens.items()
+    ]
+    DEMO_USERS.parent.mkdir(parents=True, exist_ok=True)
+    DEMO_USERS.touch(mode=0o600)
+    DEMO_USERS.write_text(
+        json.dumps({"community_id": community, "users": users}, ensure_ascii=False, indent=2)
+    )
+
+
 def main() -> None:
     console = Console()
-    plan = generate_community(preset("demo"), SEED)
+    plan = generate_community(preset(SIZE), SEED)
     client = GraphQLClient(GATEWAY)
     loader = PlanLoader(client, VAR / f"load-{plan.key}.json", console=console)
     ids = loader.load(plan)
@@ -92,6 +113,7 @@ def main() -> None:
         "query($id: ID!) { resident(id: $id) { building { id } } }", id=state["resident_id"]
     )["resident"]["building"]["id"]
     tokens = demo_tokens(state["community_id"], state["resident_id"], building)
+    write_demo_users(tokens, state["community_id"], plan.name)
     query = (
         f'{{ resident(id: "{state["resident_id"]}") {{ displayName building {{ name }} '
         "privateProfile { phone consent { mayBeRecommended } } "
@@ -100,6 +122,7 @@ def main() -> None:
     token_lines = "\n".join(f"    {role:<14} {token}" for role, token in tokens.items())
     print(
         "\n熟邻 Shulin is up.\n"
+        f"  Web console:      {CONSOLE}   (sign in as any demo user below)\n"
         f"  GraphQL gateway:  {GATEWAY}   (open it in a browser for GraphiQL; send a token as\n"
         "  the header  Authorization: Bearer <token>)\n"
         f"  Demo tokens for community {state['community_id']} (valid 8 hours; more with\n"
