@@ -16,7 +16,6 @@ from shulin_kit.tokens import admin_headers, bearer
 
 pytestmark = pytest.mark.e2e
 AUTH = AuthSettings()
-CONSOLE_ORIGIN = "http://127.0.0.1:5173"  # the gateway's default GATEWAY_CORS_ORIGINS
 ANY_RESIDENT = '{ resident(id: "nobody") { id } }'
 
 
@@ -131,8 +130,9 @@ def test_cors_allows_only_the_console_origin(stack: Any) -> None:
             timeout=10,
         )
 
-    allowed = preflight(CONSOLE_ORIGIN)
-    assert allowed.headers["access-control-allow-origin"] == CONSOLE_ORIGIN
+    console = stack.console.rstrip("/")  # infra/stack allows the stack's own console
+    allowed = preflight(console)
+    assert allowed.headers["access-control-allow-origin"] == console
     assert "authorization" in allowed.headers["access-control-allow-headers"]
     assert preflight("http://evil.example").headers.get("access-control-allow-origin") in (
         None,
