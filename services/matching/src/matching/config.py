@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     consumer_group: str = "matching-projector"
     topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
     dead_letter_topic: str = DEAD_LETTER_TOPIC
-    batch_max_records: int = 500
+    batch_max_records: int = 2000
     # A crashed projector's partitions are handed on after this long without heartbeats.
     session_timeout_ms: int = 10_000
     host: str = "127.0.0.1"
