@@ -60,7 +60,9 @@ def bootstrap(settings: Settings) -> Container:
         connection_timeout=3,
     )
     reader = RecommendReader(driver, settings.neo4j_database)
-    snapshots = SnapshotCache(reader.snapshot, settings.snapshot_ttl_s)
+    snapshots = SnapshotCache(
+        reader.snapshot, settings.snapshot_ttl_s, stale_s=settings.snapshot_stale_s
+    )
     return Container(
         settings=settings,
         driver=driver,

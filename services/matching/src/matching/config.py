@@ -35,3 +35,5 @@ class Settings(BaseSettings):
     recommend: RecommendWeights = RecommendWeights()
     # A community's snapshot (ties graph, centrality, indexes) is rebuilt when older than this.
     snapshot_ttl_s: float = 30.0
+    # Up to this old, a snapshot is still served while a fresh one is built in the background.
+    snapshot_stale_s: float = 300.0
