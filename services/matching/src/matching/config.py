@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("shulin-dev-password")
     neo4j_database: str = "neo4j"
+    neo4j_read_retry_s: float = 2.0
     kafka_bootstrap: str = "127.0.0.1:9092"
     consumer_group: str = "matching-projector"
     topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
