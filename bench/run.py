@@ -87,10 +87,15 @@ def stack_env(suffix: str) -> dict[str, str]:
 
 def load_run(url: str, scenario: Path, *mode: str) -> dict[str, Any]:
     """One run of the load generator in its own process; its JSON summary."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.load", "--url", url, "--scenario", str(scenario), *mode],
-        check=True, capture_output=True, text=True, cwd=ROOT, timeout=600,
-    )  # fmt: skip
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.load", "--url", url, "--scenario", str(scenario), *mode],
+            check=True, capture_output=True, text=True, cwd=ROOT, timeout=300,
+        )  # fmt: skip
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        say(f"load generator failed: {exc}")
+        return {"failed": str(exc)[:300], "error_rate": 1.0, "throughput_rps": 0.0,
+                "p50_ms": None, "p95_ms": None, "p99_ms": None, "load_avg": load_avg()}  # fmt: skip
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result | {"load_avg": load_avg()}
 
