@@ -159,8 +159,9 @@ def fit_to_size(
     uncovered = tuple(s for s in skills if s not in assignment)
     pool = [e for e in extras if e not in members]
     while len(members) < size and pool:
-        pick = min(pool, key=lambda e: (sum(distance(e, m) for m in members), pool.index(e)))
+        # distance(member, extra): one shortest-path search per member, not per extra.
+        _, at, pick = min((sum(distance(m, e) for m in members), i, e) for i, e in enumerate(pool))
         members.append(pick)
-        pool.remove(pick)
+        del pool[at]
     diameter, total = team_cost(members, distance)
     return Team(tuple(members), assignment, uncovered, diameter, total, team.leader)
