@@ -225,6 +225,9 @@ def versions() -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="shorter load runs (smoke test)")
+    parser.add_argument(
+        "--no-ingest", action="store_true", help="keep the graph of the last run; skip step 2"
+    )
     args = parser.parse_args()
     duration = 10.0 if args.quick else 30.0
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -240,13 +243,14 @@ def main() -> None:
         sh("infra/up", server)
     result: dict[str, Any] = {"started_at": stamp, "cores": os.cpu_count()}
     try:
-        say("ingest: publishing and projecting the bench community's history")
         result["load_avg_before"] = load_avg()
-        measured, published_s = ingest.run("bench", 1, 1, OUT / "log")
-        result["ingest_events_per_s"] = round(measured.sustained_rate, 1)
-        result["ingest"] = measured.as_dict() | {"publish_s": round(published_s, 2),
-                                                 "load_avg": load_avg()}  # fmt: skip
-        say(f"ingest: {result['ingest']}")
+        if not args.no_ingest:
+            say("ingest: publishing and projecting the bench community's history")
+            measured, published_s = ingest.run("bench", 1, 1, OUT / "log")
+            result["ingest_events_per_s"] = round(measured.sustained_rate, 1)
+            result["ingest"] = measured.as_dict() | {"publish_s": round(published_s, 2),
+                                                     "load_avg": load_avg()}  # fmt: skip
+            say(f"ingest: {result['ingest']}")
 
         plan = generate_community(preset("bench"), 7)
         scenario = OUT / "scenario.json"

@@ -167,6 +167,18 @@ class Snapshot:
         k = None if n <= 600 else max(100, min(300, 900_000 // n))
         return dict(nx.betweenness_centrality(g, k=k, normalized=True, seed=7))
 
+    @cached_property
+    def betweenness_top(self) -> float:
+        """The largest bridging centrality (1.0 if none): the scale of `betweenness`."""
+        return max(self.betweenness.values(), default=0.0) or 1.0
+
+    @cached_property
+    def helps_by_helper(self) -> dict[str, list["Help"]]:
+        out: dict[str, list[Help]] = defaultdict(list)
+        for h in self.helps:
+            out[h.helper_id].append(h)
+        return out
+
     # helpers -----------------------------------------------------------------------------
     def recommendable(self, ids: Iterable[str]) -> list[str]:
         """Only residents who consented to be recommended, in id order."""
@@ -182,4 +194,5 @@ class Snapshot:
         """Compute the expensive indexes now (off the event loop), not on a request."""
         for index in ("neighbours", "by_building", "groups_of", "attended_by", "helped_count"):
             getattr(self, index)
-        _ = self.betweenness
+        _ = self.betweenness_top
+        _ = self.helps_by_helper
