@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 # Use the system trust store: registries may sit behind a proxy with its own CA.
 export UV_NATIVE_TLS := 1
 
-.PHONY: help install up down status demo seed test test-unit lint typecheck schemas eval
+.PHONY: help install up down status demo seed test test-unit lint typecheck schemas eval bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,7 +65,7 @@ lint: .venv/.synced ## ruff (lint + format check)
 	.venv/bin/ruff format --check .
 
 typecheck: .venv/.synced ## mypy; tsc (strict) for the web console
-	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src tools/shulin_cli/src
+	.venv/bin/mypy libs/shulin_events/src libs/shulin_kit/src services/residents/src services/activities/src services/matching/src tools/shulin_cli/src bench
 	services/console/install
 	services/console/node_modules/.bin/tsc --noEmit -p services/console
 
@@ -78,3 +78,6 @@ schemas: .venv/.synced ## re-export each subgraph's schema.graphql and check the
 eval: install ## offline evaluation of the recommendations (starts Neo4j if needed)
 	infra/up neo4j
 	$(PY) -m matching.evaluation
+
+bench: install ## measure ingest, gateway latency/saturation, analytics, memory (JSON last line)
+	$(PY) -m bench.run

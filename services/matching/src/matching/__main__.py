@@ -4,11 +4,8 @@ repeated co-attendance now (the consumer also does it every interval for busy co
 
 import sys
 
-import uvicorn
-
 from matching.config import Settings
 from matching.entrypoints import consumer
-from matching.entrypoints.app import create_app
 from shulin_kit.logs import configure_logging
 
 USAGE = "usage: python -m matching {api|consumer|derive-ties [--community ID]}"
@@ -41,6 +38,11 @@ def main() -> None:
     elif command == "derive-ties":
         derive_ties_command(sys.argv[2:])
     elif command == "api":
+        # Imported here: the consumer process needs neither the web app nor the server.
+        import uvicorn
+
+        from matching.entrypoints.app import create_app
+
         settings = Settings()
         configure_logging(settings.log_level)
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)

@@ -58,9 +58,14 @@ def bootstrap(settings: Settings) -> Container:
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_acquisition_timeout=5,
         connection_timeout=3,
+        # Reads are retried on a lost connection for at most this long, then the API answers
+        # TEMPORARILY_UNAVAILABLE instead of holding the request (the driver's default is 30 s).
+        max_transaction_retry_time=settings.neo4j_read_retry_s,
     )
     reader = RecommendReader(driver, settings.neo4j_database)
-    snapshots = SnapshotCache(reader.snapshot, settings.snapshot_ttl_s)
+    snapshots = SnapshotCache(
+        reader.snapshot, settings.snapshot_ttl_s, stale_s=settings.snapshot_stale_s
+    )
     return Container(
         settings=settings,
         driver=driver,

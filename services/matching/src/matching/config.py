@@ -19,11 +19,12 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("shulin-dev-password")
     neo4j_database: str = "neo4j"
+    neo4j_read_retry_s: float = 2.0
     kafka_bootstrap: str = "127.0.0.1:9092"
     consumer_group: str = "matching-projector"
     topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
     dead_letter_topic: str = DEAD_LETTER_TOPIC
-    batch_max_records: int = 500
+    batch_max_records: int = 2000
     # A crashed projector's partitions are handed on after this long without heartbeats.
     session_timeout_ms: int = 10_000
     host: str = "127.0.0.1"
@@ -35,3 +36,5 @@ class Settings(BaseSettings):
     recommend: RecommendWeights = RecommendWeights()
     # A community's snapshot (ties graph, centrality, indexes) is rebuilt when older than this.
     snapshot_ttl_s: float = 30.0
+    # Up to this old, a snapshot is still served while a fresh one is built in the background.
+    snapshot_stale_s: float = 300.0

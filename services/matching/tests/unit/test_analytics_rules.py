@@ -86,3 +86,21 @@ def test_cache_serves_within_ttl_and_reports_age() -> None:
     clock[0] += 31
     miss = cache.get_or_compute("k", compute)
     assert (miss.value, miss.age_seconds) == (2, 0)
+
+
+def test_windows_out_of_the_supported_dates_are_refused_not_an_internal_error() -> None:
+    """Found by fuzzing through the gateway: 0001-01-01 overflowed converting to UTC."""
+    from datetime import date
+
+    import pytest
+
+    from matching.analytics.windows import around, monthly_windows, window
+    from shulin_kit.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        window(date(1, 1, 1), date(11, 1, 1))
+    assert refused.value.field == "window.start"
+    with pytest.raises(InvalidInput):
+        monthly_windows(date(9999, 12, 1), 3)
+    with pytest.raises(InvalidInput):
+        around(date(1, 1, 1), 30, 30)

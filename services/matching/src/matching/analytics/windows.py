@@ -9,6 +9,15 @@ from shulin_kit.errors import InvalidInput
 LOCAL = ZoneInfo("Asia/Shanghai")
 MAX_WINDOWS = 60
 MAX_DAYS = 3660
+# Days a window may touch: wide enough for any record, narrow enough for datetime arithmetic
+# (found by fuzzing: 0001-01-01 overflowed converting to UTC, an internal error).
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def in_range(day: date, field: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidInput(f"dates must be between {EARLIEST} and {LATEST}, got {day}", field)
+    return day
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class Window:
 
 
 def window(first_day: date, last_day: date, field: str = "window") -> Window:
+    in_range(first_day, f"{field}.start")
+    in_range(last_day, f"{field}.end")
     if last_day < first_day:
         raise InvalidInput(
             f"窗口结束日期早于开始日期 / the window ends ({last_day}) before it starts "
@@ -72,6 +83,8 @@ def monthly_windows(first_month: date, months: int, field: str = "months") -> li
     """`months` calendar months starting with the month of `first_month`."""
     if not 1 <= months <= MAX_WINDOWS:
         raise InvalidInput(f"months must be between 1 and {MAX_WINDOWS}", field)
+    in_range(first_month, "firstMonth")
+    in_range(first_month + timedelta(days=31 * months), "firstMonth")
     out = []
     for i in range(months):
         m = first_month.month - 1 + i
@@ -84,6 +97,9 @@ def around(pivot: date, days_before: int, days_after: int) -> tuple[Window, Wind
     for name, days in (("daysBefore", days_before), ("daysAfter", days_after)):
         if not 1 <= days <= MAX_DAYS:
             raise InvalidInput(f"{name} must be between 1 and {MAX_DAYS}", name)
+    in_range(pivot, "pivot")  # first: the arithmetic below then stays in range
+    in_range(pivot - timedelta(days=days_before), "daysBefore")
+    in_range(pivot + timedelta(days=days_after), "daysAfter")
     before = Window(pivot - timedelta(days=days_before), pivot - timedelta(days=1))
     return before, Window(pivot, pivot + timedelta(days=days_after - 1))
 

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import strawberry
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
 from strawberry.types import Info
 
 from matching.domain.errors import GraphUnavailable
@@ -36,7 +36,7 @@ from shulin_kit.subgraph import identity_of
 async def graph_errors() -> AsyncIterator[None]:
     try:
         yield
-    except (ServiceUnavailable, SessionExpired, OSError):
+    except (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, OSError):
         raise GraphUnavailable() from None
 
 

@@ -69,7 +69,7 @@ def workload(snap: Snapshot, p: Person, w: OperatorWeights) -> float:
     """Groups they lead or organise, plus exchanges they helped in recently (decayed)."""
     leads = sum(1 for g in snap.groups_of.get(p.id, set()) if p.id in snap.groups[g].leaders)
     helps = sum(
-        decay(snap.age_days(h.last_at), w.recent_days) for h in snap.helps if h.helper_id == p.id
+        decay(snap.age_days(h.last_at), w.recent_days) for h in snap.helps_by_helper.get(p.id, [])
     )
     return leads + helps
 
@@ -77,7 +77,7 @@ def workload(snap: Snapshot, p: Person, w: OperatorWeights) -> float:
 def engagement(snap: Snapshot, p: Person, w: OperatorWeights) -> tuple[float, int]:
     attended = snap.attended_by.get(p.id, {})
     recent = sum(decay(snap.age_days(at), w.recent_days) for at in attended.values())
-    ratings = [h.rating for h in snap.helps if h.helper_id == p.id and h.rating is not None]
+    ratings = [h.rating for h in snap.helps_by_helper.get(p.id, []) if h.rating is not None]
     rating = (sum(ratings) / len(ratings) / 5.0) * saturating(len(ratings), 2) if ratings else 0.0
     last = decay(snap.age_days(p.last_contribution_at), w.recent_days)
     points = saturating(math.log1p(p.volunteer_points), 3)
@@ -91,8 +91,7 @@ def reach(snap: Snapshot, p: Person) -> tuple[float, int]:
     }
     buildings.discard(None)
     share = len(buildings) / max(1, len(snap.by_building))
-    top = max(snap.betweenness.values(), default=0.0) or 1.0
-    bridging = snap.betweenness.get(p.id, 0.0) / top
+    bridging = snap.betweenness.get(p.id, 0.0) / snap.betweenness_top
     return 0.4 * min(1.0, 3 * share) + 0.2 * saturating(
         len(snap.groups_of.get(p.id, ())), 2
     ) + 0.4 * bridging, len(buildings)

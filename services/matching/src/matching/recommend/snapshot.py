@@ -161,8 +161,23 @@ class Snapshot:
         g = self.tie_graph
         if g.number_of_edges() == 0:
             return dict.fromkeys(g.nodes, 0.0)
-        k = None if g.number_of_nodes() <= 600 else 300
+        n = g.number_of_nodes()
+        # Sampled sources: 300 up to 3,000 residents, then fewer (100 at 20,000), so a snapshot
+        # of a large community stays a few seconds of CPU.
+        k = None if n <= 600 else max(100, min(300, 900_000 // n))
         return dict(nx.betweenness_centrality(g, k=k, normalized=True, seed=7))
+
+    @cached_property
+    def betweenness_top(self) -> float:
+        """The largest bridging centrality (1.0 if none): the scale of `betweenness`."""
+        return max(self.betweenness.values(), default=0.0) or 1.0
+
+    @cached_property
+    def helps_by_helper(self) -> dict[str, list["Help"]]:
+        out: dict[str, list[Help]] = defaultdict(list)
+        for h in self.helps:
+            out[h.helper_id].append(h)
+        return out
 
     # helpers -----------------------------------------------------------------------------
     def recommendable(self, ids: Iterable[str]) -> list[str]:
@@ -179,4 +194,5 @@ class Snapshot:
         """Compute the expensive indexes now (off the event loop), not on a request."""
         for index in ("neighbours", "by_building", "groups_of", "attended_by", "helped_count"):
             getattr(self, index)
-        _ = self.betweenness
+        _ = self.betweenness_top
+        _ = self.helps_by_helper

@@ -9,25 +9,36 @@ from neo4j import AsyncDriver, Driver, ManagedTransaction
 from matching.adapters.graph import reads
 from matching.adapters.graph import writes_life as life
 from matching.adapters.graph import writes_people as people
+from matching.adapters.graph.batching import WritePlan
 from matching.adapters.graph.schema import SCHEMA
 
 T = TypeVar("T")
 
 
 class GraphWriter:
-    """The writes the projection can make, inside one managed (retryable) transaction."""
+    """The writes the projection can make, inside one managed (retryable) transaction.
+
+    Writes are collected and sent batched (see `batching`) by `flush`, which `remember_events`
+    calls first: the events' writes and the memory of them commit together.
+    """
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
+        self._plan = WritePlan()
 
     def _run(self, statement: LiteralString, params: dict[str, Any]) -> None:
-        self._tx.run(statement, params).consume()
+        self._plan.add(statement, params)
+
+    def flush(self) -> None:
+        for statement, params in self._plan.drain():
+            self._tx.run(statement, params).consume()
 
     def seen_events(self, event_ids: list[str]) -> set[str]:
         return {rec["id"] for rec in self._tx.run(people.SEEN_EVENTS, event_ids=event_ids)}
 
     def remember_events(self, events: Iterable[dict[str, str]]) -> None:
-        self._run(people.REMEMBER_EVENTS, {"events": list(events)})
+        self.flush()
+        self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
 
     # places and people
     def merge_community(self, **p: Any) -> None:

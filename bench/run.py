@@ -1,0 +1,308 @@
+"""`make bench`: ingestion, gateway latency and saturation, analytics and memory, as one JSON.
+
+    .venv/bin/python -m bench.run [--quick]
+
+1. Neo4j and Kafka (infra/up; stopped again at the end only if this run started them).
+2. Ingest: the generated `bench` community (20,000 residents, 200 buildings, a year of life,
+   ~149k events) is removed from Neo4j, published to Kafka and projected by a fresh consumer group.
+3. The stack (subgraphs, projector, gateway) under var/bench/stack, its consumers starting at the
+   topics' end; recommendation queries of 300 residents and 20 operators, open loop at 100
+   requests/s through the gateway and straight to the matching subgraph, then closed loop at
+   rising concurrency for the saturation throughput. The load runs in its own process.
+4. The per-building analytics table for the whole community through the gateway (cold, warm),
+   measured before the load.
+5. RSS of every server and service; cores; versions. Load average next to each figure.
+
+The last line printed is the JSON; it is also written to var/bench/results-<UTC time>.json.
+"""
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from bench import ingest
+from bench.scenario import requests_for
+from shulin_cli.generator import generate_community, preset
+from shulin_kit.identity import AuthSettings, mint_token
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "var" / "bench"
+STACK_VAR = OUT / "stack"
+PORTS = {
+    "residents": int(os.environ.get("RESIDENTS_PORT", "8001")),
+    "activities": int(os.environ.get("ACTIVITIES_PORT", "8002")),
+    "matching": int(os.environ.get("MATCHING_PORT", "8003")),
+    "gateway": int(os.environ.get("GATEWAY_PORT", "4000")),
+}
+GATEWAY = f"http://127.0.0.1:{PORTS['gateway']}/graphql"
+MATCHING = f"http://127.0.0.1:{PORTS['matching']}/graphql"
+SATURATION_STEPS = (8, 16, 32, 64)
+NETWORK = """query($c: ID!) { neighbourNetwork(communityId: $c) {
+  rows { name residents { value suppressed } density { value suppressed } isolates { value } } ageSeconds } }"""
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def load_avg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def sh(*args: str, env: dict[str, str] | None = None, timeout: float = 900) -> None:
+    subprocess.run(args, check=True, timeout=timeout, env=os.environ | (env or {}), cwd=ROOT)
+
+
+def stack_env(suffix: str) -> dict[str, str]:
+    return {
+        "SHULIN_VAR": str(STACK_VAR),
+        "RESIDENTS_PORT": str(PORTS["residents"]),
+        "ACTIVITIES_PORT": str(PORTS["activities"]),
+        "MATCHING_PORT": str(PORTS["matching"]),
+        "GATEWAY_PORT": str(PORTS["gateway"]),
+        "MATCHING_CONSUMER_GROUP": f"bench-stack-{suffix}",
+        "ACTIVITIES_READ_MODEL_GROUP": f"bench-view-{suffix}",
+        "GATEWAY_LOG_LEVEL": "warn",
+        "MATCHING_LOG_LEVEL": "WARNING",
+        "RESIDENTS_LOG_LEVEL": "WARNING",
+        "ACTIVITIES_LOG_LEVEL": "WARNING",
+    }
+
+
+def load_run(url: str, scenario: Path, *mode: str) -> dict[str, Any]:
+    """One run of the load generator in its own process; its JSON summary."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.load", "--url", url, "--scenario", str(scenario), *mode],
+            check=True, capture_output=True, text=True, cwd=ROOT, timeout=300,
+        )  # fmt: skip
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        say(f"load generator failed: {exc}")
+        return {"failed": str(exc)[:300], "error_rate": 1.0, "throughput_rps": 0.0,
+                "p50_ms": None, "p95_ms": None, "p99_ms": None, "load_avg": load_avg()}  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result | {"load_avg": load_avg()}
+
+
+def saturation(scenario: Path, duration: float) -> tuple[float, list[dict[str, Any]]]:
+    """Closed loop at rising concurrency until errors pass 1% or throughput stops growing."""
+    steps: list[dict[str, Any]] = []
+    best = 0.0
+    for concurrency in SATURATION_STEPS:
+        r = load_run(GATEWAY, scenario, "closed", "--concurrency", str(concurrency),
+                     "--duration", str(duration))  # fmt: skip
+        steps.append(r)
+        say(f"closed loop c={concurrency}: {r['throughput_rps']} req/s, p95 {r['p95_ms']} ms, "
+            f"errors {r['error_rate']:.2%}")  # fmt: skip
+        if r["error_rate"] > 0.01:
+            break
+        if r["throughput_rps"] < best * 1.05:
+            best = max(best, r["throughput_rps"])
+            break
+        best = max(best, r["throughput_rps"])
+    return best, steps
+
+
+def warm_up(scenario_reqs: list[dict[str, Any]]) -> None:
+    """First requests build the community's snapshot; wait until answers come back clean."""
+    deadline = time.monotonic() + 300
+    kinds_seen: set[str] = set()
+    with httpx.Client(timeout=120) as c:
+        for req in scenario_reqs:
+            if req["kind"] in kinds_seen:
+                continue
+            while True:
+                r = c.post(GATEWAY, json={"query": req["query"], "variables": req["variables"]},
+                           headers={"authorization": f"Bearer {req['token']}"})  # fmt: skip
+                body = r.json()
+                if r.status_code == 200 and not body.get("errors"):
+                    kinds_seen.add(req["kind"])
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"warm-up failed for {req['kind']}: {r.text[:500]}")
+                time.sleep(1)
+            if len(kinds_seen) == 5:
+                return
+
+
+def analytics(community_id: str) -> dict[str, Any]:
+    token = mint_token(AuthSettings(), "bench-planner", community_id, ["planner"], ttl_s=3600)
+    timings = []
+    with httpx.Client(timeout=120) as c:
+        for _ in range(3):
+            t0 = time.perf_counter()
+            r = c.post(GATEWAY, json={"query": NETWORK, "variables": {"c": community_id}},
+                       headers={"authorization": f"Bearer {token}"})  # fmt: skip
+            timings.append(time.perf_counter() - t0)
+            body = r.json()
+            if body.get("errors") or r.status_code != 200:
+                raise RuntimeError(f"analytics failed: {r.text[:500]}")
+    rows = len(body["data"]["neighbourNetwork"]["rows"])
+    return {"cold_s": round(timings[0], 3), "warm_s": round(min(timings[1:]), 3), "rows": rows,
+            "load_avg": load_avg()}  # fmt: skip
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def stack_rss() -> dict[str, float]:
+    """RSS (MiB) of each server/service: its process group (pid file = process group id)."""
+    groups: dict[int, str] = {}
+    for run_dir in (ROOT / "var" / "run", STACK_VAR / "run"):
+        for pidfile in run_dir.glob("*.pid"):
+            try:
+                groups[int(pidfile.read_text().strip())] = pidfile.stem
+            except ValueError:
+                continue
+    rss: dict[str, float] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            pgid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[2])
+        except (OSError, IndexError, ValueError):
+            continue
+        if pgid in groups:
+            name = groups[pgid]
+            rss[name] = rss.get(name, 0.0) + _rss_kib(int(proc.name)) / 1024
+    return {k: round(v, 1) for k, v in sorted(rss.items())}
+
+
+def versions() -> dict[str, str]:
+    found: dict[str, str] = {}
+    env = subprocess.run(
+        ["bash", "-c", "source infra/env.sh && echo $NEO4J_VERSION $KAFKA_VERSION"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    ).stdout.split()  # fmt: skip
+    found["neo4j"], found["kafka"] = env[0], env[1]
+    try:
+        from neo4j import GraphDatabase
+
+        with GraphDatabase.driver(ingest.NEO4J_URI, auth=ingest.NEO4J_AUTH) as d:
+            records, _, _ = d.execute_query("CALL dbms.components() YIELD versions RETURN versions")
+            found["neo4j"] = records[0]["versions"][0]
+    except Exception:  # the configured version is still a good answer
+        pass
+    jars = list((ROOT / "var" / "cache" / "kafka").rglob("kafka_2.13-*.jar"))
+    if jars and (m := re.search(r"kafka_2\.13-([\d.]+)\.jar", jars[0].name)):
+        found["kafka"] = m.group(1)
+    pkg = ROOT / "services/gateway/node_modules/@graphql-hive/gateway/package.json"
+    if pkg.exists():
+        found["gateway"] = "@graphql-hive/gateway " + json.loads(pkg.read_text())["version"]
+    runtime = ROOT / "services/gateway/node_modules/@graphql-hive/router-runtime/package.json"
+    if runtime.exists():
+        found["router_runtime"] = json.loads(runtime.read_text())["version"]
+    found["node"] = subprocess.run(
+        ["node", "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    found["python"] = sys.version.split()[0]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="shorter load runs (smoke test)")
+    parser.add_argument(
+        "--no-ingest", action="store_true", help="keep the graph of the last run; skip step 2"
+    )
+    args = parser.parse_args()
+    duration = 10.0 if args.quick else 30.0
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    OUT.mkdir(parents=True, exist_ok=True)
+    busy = [name for name, port in PORTS.items() if port_open(port)]
+    if busy:
+        sys.exit(f"bench: ports in use ({busy}); run `make down` first or set *_PORT")
+
+    started = [s for s, port in (("neo4j", ingest_port("NEO4J_BOLT_PORT", 7687)),
+                                 ("kafka", ingest_port("KAFKA_PORT", 9092))) if not port_open(port)]  # fmt: skip
+    for server in started:
+        say(f"starting {server}")
+        sh("infra/up", server)
+    result: dict[str, Any] = {"started_at": stamp, "cores": os.cpu_count()}
+    try:
+        result["load_avg_before"] = load_avg()
+        if not args.no_ingest:
+            say("ingest: publishing and projecting the bench community's history")
+            measured, published_s = ingest.run("bench", 1, 1, OUT / "log")
+            result["ingest_events_per_s"] = round(measured.sustained_rate, 1)
+            result["ingest"] = measured.as_dict() | {"publish_s": round(published_s, 2),
+                                                     "load_avg": load_avg()}  # fmt: skip
+            say(f"ingest: {result['ingest']}")
+
+        plan = generate_community(preset("bench"), 7)
+        scenario = OUT / "scenario.json"
+        scenario.write_bytes(orjson.dumps(requests_for(plan)))
+        suffix = stamp.lower()
+        ingest.start_group_at(f"bench-stack-{suffix}", ingest.end_offsets())
+        ingest.start_group_at(f"bench-view-{suffix}", ingest.end_offsets())
+        say("starting the stack")
+        sh("infra/stack", "up", env=stack_env(suffix))
+        try:
+            # Analytics first, on a quiet stack: an overloaded matching API keeps computing
+            # requests its clients gave up on.
+            say("analytics: per-building table for the whole community")
+            table = analytics(plan.id)
+            result["analytics_s"] = table["cold_s"]
+            result["analytics"] = table
+            warm_up(orjson.loads(scenario.read_bytes()))
+            say("open loop, 100 requests/s through the gateway")
+            gw = load_run(GATEWAY, scenario, "open", "--rate", "100", "--duration", str(duration))
+            say(f"gateway: {gw}")
+            say("open loop, 100 requests/s straight to the matching subgraph")
+            sub = load_run(MATCHING, scenario, "open", "--rate", "100", "--duration", str(duration))
+            say(f"subgraph: {sub}")
+            max_rps, steps = saturation(scenario, duration / 2)
+            result |= {
+                "gateway_p50_ms": gw["p50_ms"], "gateway_p95_ms": gw["p95_ms"],
+                "gateway_p99_ms": gw["p99_ms"], "gateway_error_rate": gw["error_rate"],
+                "gateway_max_rps": max_rps,
+                "subgraph_p50_ms": sub["p50_ms"], "subgraph_p95_ms": sub["p95_ms"],
+                "subgraph_p99_ms": sub["p99_ms"],
+                "gateway_open_loop": gw, "subgraph_open_loop": sub, "saturation": steps,
+            }  # fmt: skip
+            rss = stack_rss()
+            result["stack_rss_mib"] = round(sum(rss.values()), 1)
+            result["rss_mib"] = rss
+        finally:
+            sh("infra/stack", "down", env=stack_env(suffix), timeout=120)
+        result["versions"] = versions()
+        result["load_avg_after"] = load_avg()
+    finally:
+        for server in reversed(started):
+            sh("infra/down", server, timeout=120)
+    path = OUT / f"results-{stamp}.json"
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    say(f"written to {path.relative_to(ROOT)}")
+    print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+
+
+def ingest_port(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""GraphQL fuzzing through the gateway: generated queries of the whole federated schema.
+
+hypothesis-graphql builds valid queries (every root field, arguments of every type, nested
+selections) from the schema the gateway serves. Whatever they ask, the answer is never a 5xx and
+never an unhandled exception (masked by the gateway or a subgraph as an internal error).
+Queries only: generated mutations would write random data into the shared test stack.
+"""
+
+from datetime import UTC
+from typing import Any
+
+import httpx
+import pytest
+from graphql import (
+    StringValueNode,
+    build_client_schema,
+    build_schema,
+    get_introspection_query,
+    print_schema,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_graphql import strategies as gql_st
+
+from shulin_kit.tokens import admin_headers
+
+pytestmark = pytest.mark.e2e
+# A subgraph's refusal reaches the client as DOWNSTREAM_SERVICE_ERROR with the subgraph's message
+# (e.g. a Date literal the gateway does not check); an unhandled exception is masked instead.
+INTERNAL = {"INTERNAL_SERVER_ERROR"}
+# Valid ISO values only. Known (reported): a malformed Date/DateTime literal passes the gateway
+# (it does not check custom scalars), the subgraph refuses the whole fetch, and the gateway reports
+# the other fields of that fetch as INTERNAL_SERVER_ERROR. Reproducer: one query with
+# `bridgeBuildings(communityId: "", window: {start: "", end: ""})` and `neighboursToMeet(...)`.
+SCALARS = {
+    "Date": st.dates().map(lambda d: StringValueNode(value=d.isoformat())),
+    "DateTime": st.datetimes(timezones=st.just(UTC)).map(
+        lambda d: StringValueNode(value=d.isoformat())
+    ),
+}
+
+
+def served_schema(gateway: str) -> str:
+    response = httpx.post(
+        gateway, json={"query": get_introspection_query()}, headers=admin_headers(), timeout=30
+    )
+    response.raise_for_status()
+    return print_schema(build_client_schema(response.json()["data"]))
+
+
+def unhandled(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in body.get("errors") or []
+        if (e.get("extensions") or {}).get("code") in INTERNAL
+        or "Unexpected error" in e.get("message", "")
+        or "Traceback" in str(e)
+    ]
+
+
+def test_generated_queries_never_get_a_5xx_or_an_unhandled_error(stack: Any) -> None:
+    schema = served_schema(stack.gateway)
+    roots = sorted(build_schema(schema).query_type.fields)  # type: ignore[union-attr]
+    # One root field per query. Known (reported): with two non-null root fields of one subgraph
+    # both refused (e.g. `first: 0` and `limit: 0`), the subgraph reports only the first error
+    # and nulls `data`; the gateway then reports the other field as INTERNAL_SERVER_ERROR
+    # "Unexpected error." although no service raised one.
+    queries = st.sampled_from(roots).flatmap(
+        lambda root: gql_st.queries(schema, fields=[root], custom_scalars=SCALARS)
+    )
+    client = httpx.Client(headers=admin_headers(), timeout=30)
+
+    @settings(
+        max_examples=150,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    @given(query=queries)
+    def check(query: str) -> None:
+        response = client.post(stack.gateway, json={"query": query})
+        assert response.status_code < 500, (query, response.text[:500])
+        body = response.json()
+        assert not unhandled(body), (query, body)
+
+    try:
+        check()
+    finally:
+        client.close()
