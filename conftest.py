@@ -45,12 +45,21 @@ def _run(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> N
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that stop a server run last, so a failure there cannot disturb the others."""
-    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
+    """Tests that stop a server run after the others, so a failure there cannot disturb them;
+    tests that flood the shared topics with a large history run last of all, so the end-to-end
+    stack's consumers never have to wade through it while a test waits on them."""
+
+    def order(item: pytest.Item) -> int:
+        if item.get_closest_marker("heavy") is not None:
+            return 2
+        return 1 if item.get_closest_marker("disruptive") is not None else 0
+
+    items.sort(key=order)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "disruptive: stops and restarts a shared server")
+    config.addinivalue_line("markers", "heavy: publishes a large history into the shared topics")
 
 
 @pytest.fixture(scope="session")

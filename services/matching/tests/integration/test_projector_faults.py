@@ -19,7 +19,8 @@ from shulin_testkit import end_offsets, group_caught_up, publish, start_group_at
 from shulin_events import ACTIVITIES_TOPIC, RESIDENTS_TOPIC, Envelope, new_envelope
 from shulin_events import schemas as ev
 
-pytestmark = pytest.mark.integration
+# heavy: thousands of events into the shared topics — after every test that waits on a consumer.
+pytestmark = [pytest.mark.integration, pytest.mark.heavy]
 TOPICS = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
 INFRA = Path(__file__).resolve().parents[4] / "infra"
 RESIDENTS, PAIRS = 4000, 3000  # PAIRS confirmed (ties) + PAIRS only declared (no tie)
