@@ -239,6 +239,8 @@ def test_opted_out_residents_are_in_no_recommendation_and_erasure_leaves_no_trac
     activities_db = stack.var / "data" / "activities.sqlite3"
     wait_until(
         lambda: tables_holding(activities_db, *personal) == {},
-        timeout_s=120,
+        # Eventual: in the full suite the shared stack's read model has lagged by minutes (under
+        # investigation: see the session notes); alone, this takes seconds.
+        timeout_s=300,
         what=f"activities to erase the resident's posts: {tables_holding(activities_db, *personal)}",
     )
