@@ -14,10 +14,9 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway_calls import gql, ok, ok_once_known
 from neo4j import Driver
 from shulin_testkit import wait_until
-
-from shulin_kit.tokens import admin_headers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.disruptive]
 INFRA = Path(__file__).resolve().parents[2] / "infra"
@@ -30,37 +29,6 @@ GRAPH = "query($c: ID!) { communityGraph(communityId: $c) { residents } }"
 CHECK_IN = """mutation($a: ID!, $r: ID!) {
   checkIn(input: {activityId: $a, residentId: $r, met: []}) { id } }"""
 ATTENDED = "MATCH (:Resident {id: $r})-[x:ATTENDED]->(:Activity {id: $a}) RETURN count(x) AS n"
-
-
-def gql(url: str, query: str, **variables: Any) -> dict[str, Any]:
-    response = httpx.post(
-        url, json={"query": query, "variables": variables}, headers=admin_headers(), timeout=30
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def ok(url: str, query: str, **variables: Any) -> dict[str, Any]:
-    body = gql(url, query, **variables)
-    assert not body.get("errors"), body["errors"]
-    data: dict[str, Any] = body["data"]
-    return data
-
-
-def ok_once_known(url: str, query: str, **variables: Any) -> dict[str, Any]:
-    """Activities learns residents and communities from Kafka: retry while they are in flight."""
-
-    def attempt() -> dict[str, Any] | None:
-        body = gql(url, query, **variables)
-        errors = body.get("errors") or []
-        if any("retry in a moment" in e["message"] for e in errors):
-            return None
-        assert not errors, errors
-        data: dict[str, Any] = body["data"]
-        return data
-
-    return wait_until(attempt, timeout_s=60, what="activities to learn of the residents")
 
 
 def new_place(gw: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from gateway_calls import ok, ok_once_known
 from neo4j import Driver
 from shulin_testkit import wait_until
 
@@ -30,30 +31,6 @@ HOSTILE = [
     "UNION MATCH (n) RETURN n",
     "] RETURN 1 UNION CALL db.labels() //",
 ]
-
-
-def ok(url: str, query: str, **variables: Any) -> Any:
-    response = httpx.post(
-        url, json={"query": query, "variables": variables}, headers=admin_headers(), timeout=30
-    )
-    body = response.json()
-    assert not body.get("errors"), body["errors"]
-    return body["data"]
-
-
-def ok_once_known(url: str, query: str, **variables: Any) -> Any:
-    def attempt() -> Any:
-        response = httpx.post(
-            url, json={"query": query, "variables": variables}, headers=admin_headers(), timeout=30
-        )
-        body = response.json()
-        errors = body.get("errors") or []
-        if any("retry in a moment" in e["message"] for e in errors):
-            return None
-        assert not errors, errors
-        return body["data"]
-
-    return wait_until(attempt, timeout_s=60, what="activities to learn of the residents")
 
 
 def graph_value(neo4j: Driver, label: str, key: str, node_id: str) -> Any:
