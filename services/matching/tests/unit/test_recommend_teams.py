@@ -10,8 +10,12 @@ from matching.recommend.teams import (
     fit_to_size,
     rarest_first_team,
     team_cost,
-    tie_distance,
 )
+from matching.recommend.tie_paths import Distances, TiePaths
+
+
+def tie_distance(g: "nx.Graph[str]") -> Distances:
+    return TiePaths.from_graph(g).distances()
 
 
 def path_graph(*edges: tuple[str, str]) -> "nx.Graph[str]":

@@ -11,7 +11,7 @@ from matching.recommend.exchanges import exchange_matches
 from matching.recommend.groups import _reachable, recommend_groups
 from matching.recommend.neighbours import recommend_neighbours
 from matching.recommend.operators import Requirement, level_of, operator_candidates
-from matching.recommend.teams import brute_force_team, team_cost, tie_distance
+from matching.recommend.teams import brute_force_team, team_cost
 from matching.recommend.weights import OperatorWeights, RecommendWeights
 from matching.service_layer.snapshots import Prepared
 
@@ -96,7 +96,7 @@ def evaluate(p: Prepared, planted: Planted, w: RecommendWeights, scores: Scores,
 
 def _teams(p: Prepared, planted: Planted, scores: Scores, rng: random.Random) -> None:
     """RarestFirst (through operator_candidates) against the brute-force optimum, per building."""
-    snap, distance = p.snapshot, tie_distance(p.snapshot.tie_graph)
+    snap, distance = p.snapshot, p.snapshot.tie_paths.distances()
     tags = sorted(snap.skills)
     no_workload = OperatorWeights(workload_cap=10**6)
     for _ in range(20):

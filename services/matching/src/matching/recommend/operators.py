@@ -16,18 +16,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.recommend.explain import Scored, ranked, rounded
+import numpy as np
+from numpy.typing import NDArray
+
+from matching.recommend.explain import Scored, rounded
 from matching.recommend.groups import saturating
 from matching.recommend.snapshot import Person, Snapshot
-from matching.recommend.teams import (
-    DISCONNECTED,
-    Team,
-    fit_to_size,
-    rarest_first_team,
-    tie_distance,
-)
+from matching.recommend.teams import DISCONNECTED, Team, fit_to_size, rarest_first_team
 from matching.recommend.text import TagSimilarity
 from matching.recommend.weights import OperatorWeights
+
+Vector = NDArray[np.float64]
+Positions = NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,87 @@ def availability(p: Person) -> float:
     return min(1.0, 0.4 * len(p.availability)) if p.availability else 0.3
 
 
+@dataclass(frozen=True)
+class OperatorIndex:
+    """What scoring needs of every resident who may be recommended, built once per snapshot
+    and weights: the request-independent parts, and who holds which skill at which level."""
+
+    ids: list[str]  # id order, so a position order is the id order
+    buildings: list[str | None]
+    engagement: Vector
+    reach: Vector
+    availability: Vector
+    workload: Vector
+    n_recent: list[int]
+    n_buildings: list[int]
+    levels: dict[str, tuple[Positions, Vector]]  # tag -> holders (level_of > 0), their levels
+    held: dict[str, Positions]  # tag -> who has it as a skill or an offer
+    penalty: dict[str, float]  # team formation: workload as extra distance
+
+    @classmethod
+    def build(cls, snap: Snapshot, w: OperatorWeights) -> "OperatorIndex":
+        people = [snap.people[i] for i in snap.recommendable(snap.people)]
+        eng = [engagement(snap, p, w) for p in people]
+        rch = [reach(snap, p) for p in people]
+        load = [workload(snap, p, w) for p in people]
+        levels: dict[str, tuple[list[int], list[float]]] = {}
+        held: dict[str, list[int]] = {}
+        for at, p in enumerate(people):
+            for tag in set(p.skills) | p.offers:
+                held.setdefault(tag, []).append(at)
+                positions, values = levels.setdefault(tag, ([], []))
+                positions.append(at)
+                values.append(float(level_of(p, tag)))
+        return cls(
+            ids=[p.id for p in people],
+            buildings=[p.building_id for p in people],
+            engagement=np.asarray([e for e, _ in eng], dtype=np.float64),
+            reach=np.asarray([r for r, _ in rch], dtype=np.float64),
+            availability=np.asarray([availability(p) for p in people], dtype=np.float64),
+            workload=np.asarray(load, dtype=np.float64),
+            n_recent=[n for _, n in eng],
+            n_buildings=[n for _, n in rch],
+            levels={t: (np.asarray(i), np.asarray(v)) for t, (i, v) in levels.items()},
+            held={t: np.asarray(i) for t, i in held.items()},
+            penalty={
+                p.id: DISCONNECTED if v >= w.workload_cap else 0.5 * v / w.workload_cap
+                for p, v in zip(people, load, strict=True)
+            },
+        )
+
+    def level(self, tag: str) -> Vector:
+        out = np.zeros(len(self.ids))
+        if tag in self.levels:
+            positions, values = self.levels[tag]
+            out[positions] = values
+        return out
+
+    def coverage(
+        self, req: Requirement, sim: TagSimilarity, w: OperatorWeights
+    ) -> tuple[Vector, Vector]:
+        """`coverage()` for everyone at once: the value, and whether a related skill gave it."""
+        level = self.level(req.tag)
+        direct = np.where(level >= req.min_level, 1.0, 0.5 * level / req.min_level)
+        credit = np.zeros(len(self.ids))
+        related = sorted(
+            ((sim.tag(req.tag, t), t) for t in self.held if t != req.tag),
+            key=lambda x: (-x[0], x[1]),
+        )
+        unset = np.ones(len(self.ids), dtype=bool)
+        for similarity, tag in related:  # most similar first: each resident's best held tag
+            if similarity < w.related_min_similarity or similarity <= 0:
+                break
+            at = self.held[tag][unset[self.held[tag]]]
+            credit[at] = w.related_credit * similarity
+            unset[at] = False
+        by_related = (level < req.min_level) & (credit > direct)
+        return np.where(by_related, credit, direct), by_related
+
+
+def operator_index(snap: Snapshot, w: OperatorWeights) -> OperatorIndex:
+    return snap.memo(("operators", w.model_dump_json()), lambda: OperatorIndex.build(snap, w))
+
+
 def operator_candidates(
     snap: Snapshot,
     reqs: Sequence[Requirement],
@@ -113,69 +194,88 @@ def operator_candidates(
     first: int,
     leader: str | None = None,
 ) -> OperatorAnswer:
-    pool = [
-        p
-        for p in (snap.people[i] for i in snap.recommendable(snap.people))
-        if not building_ids or p.building_id in building_ids
-    ]
-    scored: list[Scored] = []
-    load: dict[str, float] = {}
-    for p in pool:
-        covers = [coverage(p, r, sim, w) for r in reqs]
-        cov = sum(c for c, _ in covers) / len(reqs)
-        if cov <= 0:
-            continue
-        eng, n_recent = engagement(snap, p, w)
-        rch, n_buildings = reach(snap, p)
-        parts = {"coverage": cov, "engagement": eng, "reach": rch, "availability": availability(p)}
-        load[p.id] = workload(snap, p, w)
-        parts["workload"] = load[p.id]
-        score = sum(
-            getattr(w, k) * parts[k] for k in ("coverage", "engagement", "reach", "availability")
-        )
-        score /= 1 + load[p.id] / w.workload_cap
-        zh, en = _reason(snap, p, reqs, covers, n_recent, n_buildings)
-        scored.append(Scored(p.id, score, rounded(parts), zh, en))
-    candidates = ranked(scored, len(scored))
-    team, related = _team(snap, reqs, team_size, candidates, load, sim, w, leader)
-    return OperatorAnswer(candidates[:first], team, related)
+    ix = operator_index(snap, w)
+    covers = [ix.coverage(r, sim, w) for r in reqs]
+    cov = np.zeros(len(ix.ids))
+    for value, _ in covers:
+        cov += value
+    cov /= len(reqs)
+    pool = cov > 0
+    if building_ids:
+        wanted = set(building_ids)
+        pool &= np.asarray([b in wanted for b in ix.buildings], dtype=bool)
+    at = np.flatnonzero(pool)
+    score = (
+        w.coverage * cov[at]
+        + w.engagement * ix.engagement[at]
+        + w.reach * ix.reach[at]
+        + w.availability * ix.availability[at]
+    ) / (1 + ix.workload[at] / w.workload_cap)
+    # ranked(): highest score first, equal scores in id order (positions are in id order)
+    order = at[np.lexsort((at, -np.round(score, 9)))]
+    ids = [ix.ids[i] for i in order]
+    top = [_scored(snap, ix, int(i), reqs, sim, w, float(cov[i])) for i in order[:first]]
+    team, related = _team(snap, ix, reqs, team_size, ids, pool, covers, sim, w, leader)
+    return OperatorAnswer(top, team, related)
+
+
+def _scored(
+    snap: Snapshot,
+    ix: OperatorIndex,
+    at: int,
+    reqs: Sequence[Requirement],
+    sim: TagSimilarity,
+    w: OperatorWeights,
+    cov: float,
+) -> Scored:
+    p = snap.people[ix.ids[at]]
+    parts = {
+        "coverage": cov,
+        "engagement": float(ix.engagement[at]),
+        "reach": float(ix.reach[at]),
+        "availability": float(ix.availability[at]),
+    }
+    score = sum(
+        getattr(w, k) * parts[k] for k in ("coverage", "engagement", "reach", "availability")
+    )
+    load = float(ix.workload[at])
+    score /= 1 + load / w.workload_cap
+    covers = [coverage(p, r, sim, w) for r in reqs]
+    zh, en = _reason(snap, p, reqs, covers, ix.n_recent[at], ix.n_buildings[at])
+    return Scored(p.id, score, rounded(parts | {"workload": load}), zh, en)
 
 
 def _team(
     snap: Snapshot,
+    ix: OperatorIndex,
     reqs: Sequence[Requirement],
     size: int,
-    candidates: list[Scored],
-    load: dict[str, float],
+    ids: list[str],
+    pool: NDArray[np.bool_],
+    covers: list[tuple[Vector, Vector]],
     sim: TagSimilarity,
     w: OperatorWeights,
     leader: str | None,
 ) -> tuple[Team, dict[str, str]]:
-    ids = [c.id for c in candidates]
     holders: dict[str, list[str]] = {}
     related: dict[str, str] = {}
-    for r in reqs:
-        holders[r.tag] = [i for i in ids if level_of(snap.people[i], r.tag) >= r.min_level]
+    for r, (value, by_related) in zip(reqs, covers, strict=True):
+        holders[r.tag] = [
+            ix.ids[i] for i in np.flatnonzero(pool & (ix.level(r.tag) >= r.min_level))
+        ]
         if not holders[r.tag]:
-            best = [(coverage(snap.people[i], r, sim, w), i) for i in ids]
-            good = sorted(
-                ((c, i) for (c, tag), i in best if tag and tag != r.tag and c > 0),
-                key=lambda x: (-x[0], x[1]),
-            )
-            if good:
-                holders[r.tag] = [i for c, i in good if c >= good[0][0] - 1e-9]
+            good = pool & by_related & (value > 0)
+            if good.any():
+                best = float(value[good].max())
+                holders[r.tag] = [ix.ids[i] for i in np.flatnonzero(good & (value >= best - 1e-9))]
                 related[r.tag] = coverage(snap.people[holders[r.tag][0]], r, sim, w)[1] or r.tag
     if leader is not None:
         for r in reqs:
             if level_of(snap.people[leader], r.tag) >= r.min_level:
                 holders[r.tag] = sorted({*holders[r.tag], leader})
-    penalty = {
-        i: (DISCONNECTED if v >= w.workload_cap else 0.5 * v / w.workload_cap)
-        for i, v in load.items()
-    }
-    distance = tie_distance(snap.tie_graph)
-    team = rarest_first_team([r.tag for r in reqs], holders, distance, penalty, leader)
-    return fit_to_size(team, size, ids, distance, [r.tag for r in reqs]), related
+    distances = snap.tie_paths.distances()
+    team = rarest_first_team([r.tag for r in reqs], holders, distances, ix.penalty, leader)
+    return fit_to_size(team, size, ids, distances, [r.tag for r in reqs]), related
 
 
 def _reason(

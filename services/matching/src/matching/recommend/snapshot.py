@@ -5,13 +5,19 @@ be tested with hand-built communities. Indexes (who is in which building, who at
 are built once per snapshot.
 """
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any, TypeVar
 
 import networkx as nx
+
+from matching.recommend.tie_paths import TiePaths
+
+T = TypeVar("T")
 
 Pair = tuple[str, str]
 
@@ -102,6 +108,19 @@ class Snapshot:
     helps: list[Help] = field(default_factory=list)
     skills: dict[str, TagInfo] = field(default_factory=dict)
     interests: dict[str, TagInfo] = field(default_factory=dict)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A value derived from this snapshot, built once (recommenders' per-weights indexes)."""
+        if key not in self._memo:
+            with self._memo_lock:
+                if key not in self._memo:
+                    self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
 
     # indexes -----------------------------------------------------------------------------
     @cached_property
@@ -156,6 +175,11 @@ class Snapshot:
         return g
 
     @cached_property
+    def tie_paths(self) -> TiePaths:
+        """The tie graph for shortest-path searches in C (team formation)."""
+        return TiePaths.from_ties(self.people, self.ties)
+
+    @cached_property
     def betweenness(self) -> dict[str, float]:
         """Bridging centrality on the tie graph (sampled, seeded, on large communities)."""
         g = self.tie_graph
@@ -196,3 +220,4 @@ class Snapshot:
             getattr(self, index)
         _ = self.betweenness_top
         _ = self.helps_by_helper
+        _ = self.tie_paths

@@ -1,7 +1,7 @@
 """Team formation (Lappas, Liu & Terzi, KDD 2009): cover the skills with a team that knows itself.
 
-Communication cost is the team's diameter in the tie graph (shortest paths, edge cost 1/weight;
-residents without a path are `DISCONNECTED` apart). RarestFirst takes each holder of the rarest
+Communication cost is the team's diameter in the tie graph (shortest paths, edge cost 1/weight,
+capped: residents further apart than `DISCONNECTED`, or without a path, are that far apart). RarestFirst takes each holder of the rarest
 skill as a seed, adds for every other skill its holder nearest to the seed, and keeps the team
 with the least diameter (then least total pairwise cost): a 2-approximation of the optimum.
 A workload penalty is added to a holder's distance, so busy residents are chosen only when they
@@ -12,44 +12,13 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
-DISCONNECTED = 6.0
+from matching.recommend.tie_paths import DISCONNECTED, Distances, TiePaths
 
 Distance = Callable[[str, str], float]
-
-
-def tie_distance(graph: "nx.Graph[str]", weight: str | None = "cost") -> Distance:
-    """Shortest-path distance on the tie graph, cached per source (weight=None: hop count).
-
-    The graph is undirected, so a distance is read from whichever end already has its paths
-    computed, else from the first argument: asking (seed, h) for many h costs one search from
-    the seed, not one per h (on a 20,000-resident community each search is ~10 ms).
-    """
-    searched: dict[str, dict[str, float]] = {}
-
-    def from_source(source: str) -> dict[str, float]:
-        found = searched.get(source)
-        if found is not None:
-            return found
-        if source not in graph:
-            found = {source: 0.0}
-        elif weight is None:
-            found = {
-                k: float(v) for k, v in nx.single_source_shortest_path_length(graph, source).items()
-            }
-        else:
-            found = dict(nx.single_source_dijkstra_path_length(graph, source, weight=weight))
-        searched[source] = found
-        return found
-
-    def distance(a: str, b: str) -> float:
-        if a == b:
-            return 0.0
-        source, target = (b, a) if b in searched and a not in searched else (a, b)
-        return from_source(source).get(target, DISCONNECTED)
-
-    return distance
+SHORTLIST = 16  # seeds whose teams are measured exactly (best by the RarestFirst radius)
 
 
 @dataclass(frozen=True)
@@ -72,11 +41,19 @@ def team_cost(members: Sequence[str], distance: Distance) -> tuple[float, float]
 def rarest_first_team(
     skills: Sequence[str],
     holders: Mapping[str, Sequence[str]],
-    distance: Distance,
+    distances: Distances,
     penalty: Mapping[str, float] | None = None,
     leader: str | None = None,
 ) -> Team:
-    """RarestFirst; with `leader`, the leader is the only seed (the leader variant)."""
+    """RarestFirst; with `leader`, the leader is the only seed (the leader variant).
+
+    Seeds are ranked by their radius, the distance (+ workload penalty) to the nearest holder of
+    each skill at its farthest (Lappas et al.'s R_i): one multi-source search per skill gives it
+    for every resident at once. The `SHORTLIST` least-radius seeds then build their teams from
+    their own shortest paths (nearest holder per skill; ties: smallest id) and the team with the
+    least diameter, then total cost, wins; the 2-approximation holds, as the least-radius seed is
+    among them.
+    """
     penalty = penalty or {}
     coverable = [s for s in skills if holders.get(s)]
     uncovered = tuple(s for s in skills if not holders.get(s))
@@ -84,26 +61,84 @@ def rarest_first_team(
         members = (leader,) if leader else ()
         return Team(members, {}, uncovered, 0.0, 0.0, leader)
     order = sorted(coverable, key=lambda s: (len(holders[s]), s))
-    rarest = order[0]
-    seeds = [leader] if leader else sorted(holders[rarest])
+    seeds = [leader] if leader else sorted(set(holders[order[0]]))
+    if len(seeds) > SHORTLIST:
+        seeds = _least_radius(seeds, order, holders, distances.paths, penalty)[:SHORTLIST]
+    distances.prefetch(seeds)
+    pools = {s: _Holders.of(holders[s], distances.paths, penalty) for s in order}
     best: Team | None = None
     for seed in seeds:
-        team = [seed]
-        assignment: dict[str, str] = {}
-        for skill in order:
-            have = [m for m in team if m in holders[skill]]
-            if have:
-                assignment[skill] = have[0]
-                continue
-            pick = min(holders[skill], key=lambda h: (distance(seed, h) + penalty.get(h, 0.0), h))
-            team.append(pick)
-            assignment[skill] = pick
-        diameter, total = team_cost(team, distance)
-        candidate = Team(tuple(team), assignment, uncovered, diameter, total, leader)
+        members, assignment = _grow(seed, order, pools, distances)
+        diameter, total = team_cost(members, distances)
+        candidate = Team(tuple(members), assignment, uncovered, diameter, total, leader)
         if best is None or _better(candidate, best, penalty):
             best = candidate
     assert best is not None
     return best
+
+
+@dataclass(frozen=True)
+class _Holders:
+    """The holders of one skill, in id order, with their places on the graph and penalties."""
+
+    ids: list[str]
+    members: frozenset[str]
+    at: NDArray[np.int64]  # index in TiePaths; -1: not on the tie graph
+    penalty: NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls, holders: Sequence[str], paths: TiePaths, penalty: Mapping[str, float]
+    ) -> "_Holders":
+        ids = sorted(set(holders))
+        return cls(
+            ids,
+            frozenset(ids),
+            np.asarray([paths.index.get(h, -1) for h in ids], dtype=np.int64),
+            np.asarray([penalty.get(h, 0.0) for h in ids]),
+        )
+
+    def nearest(self, row: NDArray[np.float64]) -> str:
+        """The holder with the least distance + penalty from a row of distances (ties: id)."""
+        distance = np.where(self.at >= 0, row[np.clip(self.at, 0, None)], DISCONNECTED)
+        return self.ids[int(np.argmin(distance + self.penalty))]
+
+
+def _least_radius(
+    seeds: Sequence[str],
+    order: Sequence[str],
+    holders: Mapping[str, Sequence[str]],
+    paths: TiePaths,
+    penalty: Mapping[str, float],
+) -> list[str]:
+    """Seeds by their radius (then id), from one multi-source search per other skill."""
+    at = np.asarray([paths.index.get(s, -1) for s in seeds], dtype=np.int64)
+    radius = np.asarray([penalty.get(s, 0.0) for s in seeds])
+    for skill in order[1:]:
+        key = paths.nearest(holders[skill], penalty).key
+        off_graph = min(DISCONNECTED + penalty.get(h, 0.0) for h in holders[skill])
+        reach = np.where(at >= 0, key[np.clip(at, 0, None)], off_graph)
+        holding = set(holders[skill])
+        held = np.asarray([s in holding for s in seeds], dtype=bool)
+        radius = np.maximum(radius, np.where(held, 0.0, reach))
+    ranked = np.lexsort((np.arange(len(seeds)), np.round(radius, 9)))
+    return [seeds[i] for i in ranked]
+
+
+def _grow(
+    seed: str, order: Sequence[str], pools: Mapping[str, _Holders], distances: Distances
+) -> tuple[list[str], dict[str, str]]:
+    """The seed's team: per skill (rarest first) a member who has it, else the nearest holder."""
+    members, assignment = [seed], {}
+    for skill in order:
+        have = [m for m in members if m in pools[skill].members]
+        if have:
+            assignment[skill] = have[0]
+            continue
+        pick = pools[skill].nearest(distances.row(seed))
+        members.append(pick)
+        assignment[skill] = pick
+    return members, assignment
 
 
 def _better(a: Team, b: Team, penalty: Mapping[str, float]) -> bool:
@@ -151,17 +186,32 @@ def brute_force_team(
 
 
 def fit_to_size(
-    team: Team, size: int, extras: Sequence[str], distance: Distance, skills: Sequence[str]
+    team: Team, size: int, extras: Sequence[str], distances: Distances, skills: Sequence[str]
 ) -> Team:
-    """Trim a team to `size` (later-added members go first) or fill it with the closest extras."""
+    """Trim a team to `size` (later-added members go first) or fill it with the closest extras
+    (least summed distance to the members so far; ties: earlier in `extras`)."""
     members = list(team.members[:size])
     assignment = {s: m for s, m in team.assignment.items() if m in members}
     uncovered = tuple(s for s in skills if s not in assignment)
-    pool = [e for e in extras if e not in members]
-    while len(members) < size and pool:
-        # distance(member, extra): one shortest-path search per member, not per extra.
-        _, at, pick = min((sum(distance(m, e) for m in members), i, e) for i, e in enumerate(pool))
-        members.append(pick)
-        del pool[at]
-    diameter, total = team_cost(members, distance)
-    return Team(tuple(members), assignment, uncovered, diameter, total, team.leader)
+    pool = [e for e in dict.fromkeys(extras) if e not in members]
+    if len(members) < size and pool:
+        index = distances.paths.index
+        at = np.asarray([index.get(e, -1) for e in pool], dtype=np.int64)
+        total = np.zeros(len(pool))
+        distances.prefetch(members)
+        for m in members:
+            total += _row_at(distances, m, at)
+        taken = np.zeros(len(pool), dtype=bool)
+        while len(members) < size and not taken.all():
+            pick = int(np.argmin(np.where(taken, np.inf, total)))  # argmin: first of equals
+            taken[pick] = True
+            members.append(pool[pick])
+            total += _row_at(distances, pool[pick], at)
+    diameter, total_cost = team_cost(members, distances)
+    return Team(tuple(members), assignment, uncovered, diameter, total_cost, team.leader)
+
+
+def _row_at(distances: Distances, member: str, at: NDArray[np.int64]) -> NDArray[np.float64]:
+    """Distances from `member` to the residents at indexes `at` (-1: not on the tie graph)."""
+    row = distances.row(member)
+    return np.where(at >= 0, row[np.clip(at, 0, None)], DISCONNECTED)
