@@ -64,7 +64,11 @@ def bootstrap(settings: Settings) -> Container:
     )
     reader = RecommendReader(driver, settings.neo4j_database)
     snapshots = SnapshotCache(
-        reader.snapshot, settings.snapshot_ttl_s, stale_s=settings.snapshot_stale_s
+        reader.snapshot,
+        settings.snapshot_ttl_s,
+        stale_s=settings.snapshot_stale_s,
+        rebuild_factor=settings.snapshot_rebuild_factor,
+        weights=settings.recommend,
     )
     return Container(
         settings=settings,

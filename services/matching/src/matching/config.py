@@ -38,3 +38,6 @@ class Settings(BaseSettings):
     snapshot_ttl_s: float = 30.0
     # Up to this old, a snapshot is still served while a fresh one is built in the background.
     snapshot_stale_s: float = 300.0
+    # ...and never sooner than this many times what the last one took to build (a 20,000-
+    # resident community takes ~10 s: rebuilt every ~100 s, so rebuilding stays ~10 % of a core).
+    snapshot_rebuild_factor: float = 10.0

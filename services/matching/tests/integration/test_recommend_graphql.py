@@ -268,7 +268,8 @@ def hood(neo4j: Driver) -> Hood:
 @pytest.fixture(scope="module")
 def client(neo4j: Driver) -> Iterator[TestClient]:
     with TestClient(
-        create_app(Settings(env="test", snapshot_ttl_s=0)), headers=admin_headers()
+        create_app(Settings(env="test", snapshot_ttl_s=0, snapshot_rebuild_factor=0)),
+        headers=admin_headers(),
     ) as c:
         yield c
 

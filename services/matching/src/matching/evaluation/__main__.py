@@ -41,7 +41,7 @@ async def run(communities: int, residents: int, seed: int) -> Scores:
                     chunk = planted.events[start : start + 1000]
                     graph.write(lambda w, chunk=chunk: project(w, chunk, settings.ties))  # type: ignore[misc]
                 derive_ties(store, planted.community_id, settings.ties, settings.derived_ties)
-                prepared = prepare(await reader.snapshot(planted.community_id))
+                prepared = prepare(await reader.snapshot(planted.community_id), settings.recommend)
                 evaluate(prepared, planted, settings.recommend, scores, seed + i)
                 print(
                     f"community {planted.community_id}: {len(planted.events)} events, "

@@ -9,7 +9,10 @@ score = w·fit + w·nearness + w·trust + w·reciprocity − w·load
 - load: recent help given by a would-be helper (decayed), so the same few are not always asked.
 """
 
+import heapq
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matching.recommend.explain import (
     NOTE_NON_PERSONALISED,
@@ -18,7 +21,6 @@ from matching.recommend.explain import (
     Note,
     Scored,
     answer,
-    ranked,
     rounded,
 )
 from matching.recommend.groups import saturating
@@ -27,6 +29,7 @@ from matching.recommend.snapshot import Person, Snapshot
 from matching.recommend.text import TagSimilarity
 from matching.recommend.weights import ExchangeWeights
 
+RELATED_MIN = 0.2  # a related tag counts from this similarity
 NO_HELPERS = Note(
     "no_helpers",
     "社区里暂时没有同意被推荐、具备这项技能的居民",
@@ -48,7 +51,7 @@ def _helper_fit(p: Person, tags: Sequence[str], sim: TagSimilarity) -> tuple[flo
             fit, reason = 0.6 + 0.08 * p.skills[t], "has"
         else:
             s, _ = sim.best(t, set(p.skills) | set(p.offers))
-            fit, reason = (0.6 * s, "related") if s >= 0.2 else (0.0, "")
+            fit, reason = (0.6 * s, "related") if s >= RELATED_MIN else (0.0, "")
         if fit > best:
             best, why = fit, reason
     return best, why
@@ -58,7 +61,49 @@ def _taker_fit(p: Person, tags: Sequence[str], sim: TagSimilarity) -> tuple[floa
     if set(tags) & p.needs:
         return 1.0, "needs"
     best = max((sim.best(t, p.needs)[0] for t in tags), default=0.0)
-    return (0.6 * best, "related") if best >= 0.2 else (0.0, "")
+    return (0.6 * best, "related") if best >= RELATED_MIN else (0.0, "")
+
+
+@dataclass(frozen=True)
+class ExchangeIndex:
+    """Who has, offers or needs each tag, and each helper's recent load and mean rating:
+    built once per snapshot and weights, so a request scores only the residents it concerns."""
+
+    goods: dict[str, list[str]]  # tag -> consenting residents with it as a skill or an offer
+    needs: dict[str, list[str]]  # tag -> consenting residents who need it
+    recent: dict[str, float]  # helper -> decayed count of recent help given
+    rating: dict[str, float]  # helper -> mean rating received, 0..1
+
+    @classmethod
+    def build(cls, snap: Snapshot, w: ExchangeWeights) -> "ExchangeIndex":
+        goods: dict[str, list[str]] = defaultdict(list)
+        needs: dict[str, list[str]] = defaultdict(list)
+        for v in snap.recommendable(snap.people):
+            p = snap.people[v]
+            for tag in set(p.skills) | p.offers:
+                goods[tag].append(v)
+            for tag in p.needs:
+                needs[tag].append(v)
+        recent, rating = {}, {}
+        for v, helps in snap.helps_by_helper.items():
+            recent[v] = sum(decay(snap.age_days(h.last_at), w.recent_days) for h in helps)
+            rated = [h.rating for h in helps if h.rating is not None]
+            rating[v] = sum(rated) / len(rated) / 5.0 if rated else 0.0
+        return cls(dict(goods), dict(needs), recent, rating)
+
+    def concerned(self, tags: Sequence[str], offering: bool, sim: TagSimilarity) -> list[str]:
+        """Everyone whose fit can be above 0: the tag itself or one similar enough (≥ 0.2)."""
+        index = self.needs if offering else self.goods
+        out: set[str] = set()
+        for t in tags:
+            for tag, residents in index.items():
+                if tag == t or sim.tag(t, tag) >= RELATED_MIN:
+                    out.update(residents)
+        return sorted(out)
+
+
+def exchange_index(snap: Snapshot, w: ExchangeWeights) -> ExchangeIndex:
+    return snap.memo(("exchanges", w.model_dump_json()), lambda: ExchangeIndex.build(snap, w))
 
 
 def exchange_matches(
@@ -73,38 +118,38 @@ def exchange_matches(
     """Matches for `me` who needs `tags` (offering=False) or offers them (offering=True)."""
     if me.mode == "off":
         return Answer([], NOTE_OFF)
+    ix = exchange_index(snap, w)
     personalised = me.mode != "non_personalised"
     mine = snap.neighbours.get(me.id, {})
     my_goods = set(me.skills) | set(me.offers)
-    items = []
-    for v in snap.recommendable(snap.people):
+    found: list[_Match] = []
+    for v in ix.concerned(tags, offering, sim):
         p = snap.people[v]
         if v == me.id:
             continue
         fit, how = _taker_fit(p, tags, sim) if offering else _helper_fit(p, tags, sim)
         if fit <= 0:
             continue
-        recent = sum(
-            decay(snap.age_days(h.last_at), w.recent_days) for h in snap.helps if h.helper_id == v
-        )
-        load = 0.0 if offering else saturating(recent, 2)
+        load = 0.0 if offering else saturating(ix.recent.get(v, 0.0), 2)
         if not personalised:
             popular = saturating(snap.helped_count.get(v, 0), 3)
             parts = {"fit": fit, "popularity": popular}
             score = w.fit * fit + w.trust * popular
-            zh, en = _fit_reason(snap, tags, how, offering)
-            items.append(Scored(v, score, rounded(parts), zh, en))
+            found.append(_Match(v, score, parts, _Why(how)))
             continue
         near = (
             1.0
             if p.building_id and p.building_id == me.building_id
             else (0.5 if p.compound_id and p.compound_id == me.compound_id else 0.0)
         )
-        mutual = len(set(mine) & set(snap.neighbours.get(v, {})))
-        ratings = [h.rating for h in snap.helps if h.helper_id == v and h.rating is not None]
-        rating = sum(ratings) / len(ratings) / 5.0 if ratings else 0.0
+        theirs = snap.neighbours.get(v, {})
+        mutual = (
+            sum(1 for z in theirs if z in mine)
+            if len(theirs) < len(mine)
+            else (sum(1 for z in mine if z in theirs))
+        )
         tie = mine.get(v, 0.0)
-        trust = 0.5 * saturating(tie, 1) + 0.3 * saturating(mutual, 2) + 0.2 * rating
+        trust = 0.5 * saturating(tie, 1) + 0.3 * saturating(mutual, 2) + 0.2 * ix.rating.get(v, 0.0)
         gives_back = (
             (p.needs & my_goods) if offering is False else (set(p.skills) | p.offers) & me.needs
         )
@@ -123,10 +168,45 @@ def exchange_matches(
             + w.reciprocity * reciprocity
             - w.load * load
         )
-        zh, en = _reason(snap, tags, how, offering, near, tie, mutual, sorted(gives_back))
-        items.append(Scored(v, score, rounded(parts), zh, en))
+        why = _Why(how, near, tie, mutual, tuple(sorted(gives_back)), personalised=True)
+        found.append(_Match(v, score, parts, why))
+    top = [_explained(snap, m, tags, offering) for m in best(found, first)]
     note = None if personalised else NOTE_NON_PERSONALISED
-    return answer(ranked(items, first), NO_TAKERS if offering else NO_HELPERS, note)
+    return answer(top, NO_TAKERS if offering else NO_HELPERS, note)
+
+
+@dataclass(frozen=True)
+class _Why:
+    """What a match's reason is made of (reasons are written for the top matches only)."""
+
+    how: str
+    near: float = 0.0
+    tie: float = 0.0
+    mutual: int = 0
+    gives_back: tuple[str, ...] = ()
+    personalised: bool = False
+
+
+@dataclass(frozen=True)
+class _Match:
+    id: str
+    score: float
+    parts: dict[str, float]
+    why: _Why
+
+
+def best(found: list[_Match], first: int) -> list[_Match]:
+    """The `first` best, in `ranked()`'s order (score, then id), without sorting them all."""
+    return heapq.nsmallest(first, found, key=lambda m: (-round(m.score, 9), m.id))
+
+
+def _explained(snap: Snapshot, m: _Match, tags: Sequence[str], offering: bool) -> Scored:
+    w = m.why
+    if w.personalised:
+        zh, en = _reason(snap, tags, w.how, offering, w.near, w.tie, w.mutual, list(w.gives_back))
+    else:
+        zh, en = _fit_reason(snap, tags, w.how, offering)
+    return Scored(m.id, m.score, rounded(m.parts), zh, en)
 
 
 def _names(snap: Snapshot, tags: Sequence[str]) -> tuple[str, str]:

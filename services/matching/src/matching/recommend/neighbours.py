@@ -6,8 +6,10 @@ ones say more); a shared interest adds 1/log(1+holders). Same building and same 
 bonus. Existing ties, the resident themself and residents who did not consent never appear.
 """
 
+import heapq
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from matching.recommend.explain import (
     NOTE_NON_PERSONALISED,
@@ -29,12 +31,38 @@ NO_NEIGHBOURS = Note(
 )
 
 
-def _interest_holders(snap: Snapshot) -> dict[str, set[str]]:
-    holders: dict[str, set[str]] = defaultdict(set)
-    for p in snap.people.values():
-        for i in p.interests:
-            holders[i].add(p.id)
-    return holders
+@dataclass(frozen=True)
+class InterestIndex:
+    """Who holds each interest: how many in the community, and who per compound and building."""
+
+    holders: dict[str, int]
+    by_compound: dict[tuple[str, str], list[str]]
+    by_building: dict[tuple[str, str], list[str]]
+
+    @classmethod
+    def build(cls, snap: Snapshot) -> "InterestIndex":
+        holders: dict[str, int] = defaultdict(int)
+        by_compound: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_building: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for p in snap.people.values():
+            for i in p.interests:
+                holders[i] += 1
+                if p.compound_id:
+                    by_compound[(i, p.compound_id)].append(p.id)
+                if p.building_id is not None:
+                    by_building[(i, p.building_id)].append(p.id)
+        return cls(dict(holders), dict(by_compound), dict(by_building))
+
+    def near(self, interest: str, me: Person) -> set[str]:
+        """Holders who share my compound or my building (`_near`)."""
+        out = set(self.by_compound.get((interest, me.compound_id), ())) if me.compound_id else set()
+        if me.building_id is not None:
+            out.update(self.by_building.get((interest, me.building_id), ()))
+        return out
+
+
+def interest_index(snap: Snapshot) -> InterestIndex:
+    return snap.memo("interests", lambda: InterestIndex.build(snap))
 
 
 def link_scores(snap: Snapshot, me: Person, w: NeighbourWeights) -> dict[str, dict[str, float]]:
@@ -52,11 +80,10 @@ def link_scores(snap: Snapshot, me: Person, w: NeighbourWeights) -> dict[str, di
         attendees = snap.activities[a].attended
         for v in attendees:
             parts[v]["activities"] += 1.0 / math.log1p(len(attendees))
-    holders = _interest_holders(snap)
-    for i in me.interests:
-        for v in holders[i]:
-            if _near(snap.people[v], me):
-                parts[v]["interests"] += 1.0 / math.log1p(len(holders[i]))
+    interests = interest_index(snap)
+    for i in sorted(me.interests):
+        for v in sorted(interests.near(i, me)):
+            parts[v]["interests"] += 1.0 / math.log1p(interests.holders[i])
     for v in snap.by_building.get(me.building_id or "", []):
         parts[v]["same_building"] = 1.0
         other = snap.people[v].floor
@@ -71,12 +98,6 @@ def link_scores(snap: Snapshot, me: Person, w: NeighbourWeights) -> dict[str, di
         for v, p in parts.items()
         if v in allowed
     }
-
-
-def _near(a: Person, b: Person) -> bool:
-    if a.compound_id and a.compound_id == b.compound_id:
-        return True
-    return a.building_id is not None and a.building_id == b.building_id
 
 
 def _reason(snap: Snapshot, me: Person, v: str) -> tuple[str, str]:
@@ -133,8 +154,9 @@ def recommend_neighbours(snap: Snapshot, me: Person, first: int, w: NeighbourWei
             if v not in known
         ]
         return answer(ranked(items, first), NO_NEIGHBOURS, NOTE_NON_PERSONALISED)
-    items = []
-    for v, parts in link_scores(snap, me, w).items():
-        zh, en = _reason(snap, me, v)
-        items.append(Scored(v, sum(parts.values()), rounded(parts), zh, en))
-    return answer(ranked(items, first), NO_NEIGHBOURS)
+    scores = link_scores(snap, me, w)
+    top = heapq.nsmallest(first, scores, key=lambda v: (-round(sum(scores[v].values()), 9), v))
+    items = [
+        Scored(v, sum(scores[v].values()), rounded(scores[v]), *_reason(snap, me, v)) for v in top
+    ]
+    return answer(items, NO_NEIGHBOURS)

@@ -22,12 +22,14 @@ from numpy.typing import NDArray
 from matching.recommend.explain import Scored, rounded
 from matching.recommend.groups import saturating
 from matching.recommend.snapshot import Person, Snapshot
-from matching.recommend.teams import DISCONNECTED, Team, fit_to_size, rarest_first_team
+from matching.recommend.teams import Team, fit_to_size, rarest_first_team
 from matching.recommend.text import TagSimilarity
+from matching.recommend.tie_paths import DISCONNECTED
 from matching.recommend.weights import OperatorWeights
 
 Vector = NDArray[np.float64]
 Positions = NDArray[np.int64]
+Mask = NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class OperatorIndex:
 
     def coverage(
         self, req: Requirement, sim: TagSimilarity, w: OperatorWeights
-    ) -> tuple[Vector, Vector]:
+    ) -> tuple[Vector, Mask]:
         """`coverage()` for everyone at once: the value, and whether a related skill gave it."""
         level = self.level(req.tag)
         direct = np.where(level >= req.min_level, 1.0, 0.5 * level / req.min_level)
@@ -251,8 +253,8 @@ def _team(
     reqs: Sequence[Requirement],
     size: int,
     ids: list[str],
-    pool: NDArray[np.bool_],
-    covers: list[tuple[Vector, Vector]],
+    pool: Mask,
+    covers: list[tuple[Vector, Mask]],
     sim: TagSimilarity,
     w: OperatorWeights,
     leader: str | None,

@@ -68,9 +68,9 @@ def rarest_first_team(
     pools = {s: _Holders.of(holders[s], distances.paths, penalty) for s in order}
     best: Team | None = None
     for seed in seeds:
-        members, assignment = _grow(seed, order, pools, distances)
-        diameter, total = team_cost(members, distances)
-        candidate = Team(tuple(members), assignment, uncovered, diameter, total, leader)
+        grown, assignment = _grow(seed, order, pools, distances)
+        diameter, total = team_cost(grown, distances)
+        candidate = Team(tuple(grown), assignment, uncovered, diameter, total, leader)
         if best is None or _better(candidate, best, penalty):
             best = candidate
     assert best is not None

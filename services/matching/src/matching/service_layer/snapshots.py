@@ -1,6 +1,7 @@
 """A per-community snapshot cache: built from the graph, prepared off the event loop, with a TTL."""
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections import OrderedDict
@@ -10,8 +11,12 @@ from dataclasses import dataclass
 import anyio
 import anyio.to_thread
 
+from matching.recommend.exchanges import exchange_index
+from matching.recommend.neighbours import interest_index
+from matching.recommend.operators import operator_index
 from matching.recommend.snapshot import Snapshot
 from matching.recommend.text import TagSimilarity
+from matching.recommend.weights import RecommendWeights
 
 log = logging.getLogger(__name__)
 
@@ -21,21 +26,32 @@ class Prepared:
     snapshot: Snapshot
     similarity: TagSimilarity
     built_at: float  # time.monotonic()
+    started_at: float = 0.0  # when reading the graph began: the data is at least this fresh
+    cost_s: float = 0.0  # seconds to read and prepare it
 
     def age_s(self) -> float:
         return max(0.0, time.monotonic() - self.built_at)
 
 
-def prepare(snapshot: Snapshot) -> Prepared:
-    """The CPU-heavy part (indexes, centrality, TF-IDF): run in a worker thread."""
+def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prepared:
+    """The CPU-heavy part (indexes, centrality, TF-IDF, the recommenders' per-snapshot indexes):
+    run in a worker thread, so no request pays for it."""
     snapshot.warm_up()
+    if weights is not None:
+        operator_index(snapshot, weights.operators)
+        exchange_index(snapshot, weights.exchanges)
+        interest_index(snapshot)
     return Prepared(snapshot, TagSimilarity(snapshot.skills | snapshot.interests), time.monotonic())
 
 
 class SnapshotCache:
     """Snapshots per community. One older than the TTL but younger than `stale_s` is still
     served while a fresh one is built in the background, so requests never queue behind a
-    rebuild of a large community (seconds at 20,000 residents); older ones are rebuilt first."""
+    rebuild of a large community (seconds at 20,000 residents); older ones are rebuilt first.
+
+    A snapshot is refreshed no sooner than `rebuild_factor` times what it cost to build, so a
+    large community (10+ s to read and prepare) does not spend most of a core rebuilding.
+    """
 
     def __init__(
         self,
@@ -43,25 +59,41 @@ class SnapshotCache:
         ttl_s: float,
         max_communities: int = 32,
         stale_s: float = 0.0,
+        rebuild_factor: float = 0.0,
+        weights: RecommendWeights | None = None,
     ) -> None:
         self._load = load
         self._ttl_s = ttl_s
         self._stale_s = max(stale_s, ttl_s)
+        self._factor = rebuild_factor
+        self._weights = weights
         self._max = max_communities
         self._cached: OrderedDict[str, Prepared] = OrderedDict()
         self._locks: dict[str, anyio.Lock] = {}
         self._refreshing: dict[str, asyncio.Task[Prepared]] = {}
 
+    def _ttl(self, found: Prepared) -> float:
+        return max(self._ttl_s, self._factor * found.cost_s)
+
     async def get(self, community_id: str, fresh: bool = False) -> Prepared:
-        """The community's snapshot, rebuilt if older than the TTL (or `fresh` is asked for)."""
+        """The community's snapshot, rebuilt if older than the TTL; `fresh`: one whose reading
+        began after this call (concurrent callers share one rebuild)."""
+        asked_at = time.monotonic()
         found = self._cached.get(community_id)
-        if found is not None and not fresh and self._ttl_s <= found.age_s() < self._stale_s:
+        if found is not None and not fresh and found.age_s() < self._ttl(found):
+            self._cached.move_to_end(community_id)
+            return found
+        if (
+            found is not None
+            and not fresh
+            and found.age_s() < max(self._stale_s, 2 * self._ttl(found))
+        ):
             if community_id not in self._refreshing:
-                task = asyncio.create_task(self._rebuild(community_id, fresh=True))
+                task = asyncio.create_task(self._rebuild(community_id, time.monotonic()))
                 self._refreshing[community_id] = task
                 task.add_done_callback(lambda t: self._refreshed(community_id, t))
             return found
-        return await self._rebuild(community_id, fresh)
+        return await self._rebuild(community_id, asked_at if fresh else None)
 
     def _refreshed(self, community_id: str, task: "asyncio.Task[Prepared]") -> None:
         self._refreshing.pop(community_id, None)
@@ -70,15 +102,30 @@ class SnapshotCache:
                 "background snapshot refresh of %s failed: %s", community_id, task.exception()
             )
 
-    async def _rebuild(self, community_id: str, fresh: bool) -> Prepared:
+    async def _rebuild(self, community_id: str, newer_than: float | None) -> Prepared:
+        """Build under the community's lock, unless what the lock's holder built will do."""
         lock = self._locks.setdefault(community_id, anyio.Lock())
         async with lock:
             found = self._cached.get(community_id)
-            if found is not None and not fresh and found.age_s() < self._ttl_s:
+            if found is not None and (
+                found.started_at >= newer_than
+                if newer_than is not None
+                else found.age_s() < self._ttl(found)
+            ):
                 self._cached.move_to_end(community_id)
                 return found
+            started = time.monotonic()
             snapshot = await self._load(community_id)
-            prepared = await anyio.to_thread.run_sync(prepare, snapshot)
+            prepared = await anyio.to_thread.run_sync(prepare, snapshot, self._weights)
+            prepared = dataclasses.replace(
+                prepared, started_at=started, cost_s=time.monotonic() - started
+            )
+            log.info(
+                "snapshot of %s: %d residents in %.2f s",
+                community_id,
+                len(snapshot.people),
+                prepared.cost_s,
+            )
             self._cached[community_id] = prepared
             self._cached.move_to_end(community_id)
             while len(self._cached) > self._max:

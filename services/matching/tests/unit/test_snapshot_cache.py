@@ -1,0 +1,75 @@
+"""The snapshot cache: shared rebuilds, stale-while-refresh, and a TTL that grows with the cost."""
+
+from types import SimpleNamespace as NS
+
+import anyio
+import pytest
+
+from matching.recommend.snapshot import Snapshot
+from matching.service_layer.snapshots import SnapshotCache
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+class Loader:
+    """Counts the reads of the graph; each read takes `seconds`."""
+
+    def __init__(self, rw: NS, seconds: float = 0.0) -> None:
+        self.rw, self.seconds, self.loads = rw, seconds, 0
+        self.gate: anyio.Event | None = None  # when set: reads wait until it is
+
+    async def __call__(self, community_id: str) -> Snapshot:
+        self.loads += 1
+        n = self.loads
+        await anyio.sleep(self.seconds)
+        if self.gate is not None:
+            await self.gate.wait()
+        return self.rw.snapshot([self.rw.person(f"p{n}")])
+
+
+async def test_concurrent_requests_for_a_fresh_snapshot_share_one_rebuild(rw: NS) -> None:
+    load = Loader(rw, seconds=0.05)
+    cache = SnapshotCache(load, ttl_s=60)
+    await cache.get("c1")
+    async with anyio.create_task_group() as tg:
+        for _ in range(5):
+            tg.start_soon(lambda: cache.get("c1", fresh=True))
+    assert load.loads == 2  # one build, then one rebuild all five waited for
+    got = await cache.get("c1", fresh=True)
+    assert load.loads == 3 and "p3" in got.snapshot.people  # asked later: built again
+
+
+async def test_within_the_ttl_the_snapshot_is_reused(rw: NS) -> None:
+    load = Loader(rw)
+    cache = SnapshotCache(load, ttl_s=60)
+    first = await cache.get("c1")
+    assert await cache.get("c1") is first and load.loads == 1
+
+
+async def test_a_costly_snapshot_is_refreshed_less_often(rw: NS) -> None:
+    load = Loader(rw, seconds=0.05)
+    cache = SnapshotCache(load, ttl_s=0.01, stale_s=0.01, rebuild_factor=40)
+    first = await cache.get("c1")
+    assert first.cost_s >= 0.05
+    await anyio.sleep(0.03)  # past the TTL, but not past 40 x the cost (2 s)
+    assert await cache.get("c1") is first and load.loads == 1
+
+
+async def test_a_stale_snapshot_is_served_while_a_fresh_one_is_built(rw: NS) -> None:
+    load = Loader(rw)
+    cache = SnapshotCache(load, ttl_s=0.01, stale_s=60)
+    first = await cache.get("c1")
+    await anyio.sleep(0.02)
+    load.gate = anyio.Event()  # the rebuild cannot finish until the gate opens
+    with anyio.fail_after(5):
+        assert await cache.get("c1") is first  # served at once, not after the rebuild
+        assert await cache.get("c1") is first  # and the refresh is not started twice
+        load.gate.set()
+        while (got := await cache.get("c1")) is first:
+            await anyio.sleep(0.01)
+    assert load.loads == 2 and "p2" in got.snapshot.people
