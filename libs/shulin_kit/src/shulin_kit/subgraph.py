@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from graphql import GraphQLError, GraphQLResolveInfo
 from starlette.middleware.base import RequestResponseEndpoint
 from strawberry import Schema
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.types import Info
 
@@ -80,6 +80,23 @@ def is_internal_error(error: GraphQLError) -> bool:
 
 def mask_internal_errors() -> MaskErrors:
     return MaskErrors(should_mask_error=is_internal_error)
+
+
+# The gateway sends each subgraph a handful of distinct query texts (its query plans), so
+# parsed and validated documents are reused: on the recommendation benchmark parsing and
+# validation were a fifth of the matching API's CPU. Bounded, since clients reaching a
+# subgraph directly could send many distinct texts.
+DOCUMENT_CACHE_SIZE = 512
+
+
+def subgraph_extensions() -> list[Any]:
+    """The schema extensions of every subgraph: caches first, then masking and sign-in."""
+    return [
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        mask_internal_errors,
+        RequireIdentity,
+    ]
 
 
 def create_subgraph_app(

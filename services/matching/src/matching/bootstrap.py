@@ -1,14 +1,17 @@
-"""Composition root of the matching API: one async Neo4j driver per process."""
+"""Composition root of the matching API: one async Neo4j driver per process for requests, and
+one synchronous driver whose worker threads read the snapshots."""
 
 import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase
+import anyio.to_thread
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from matching.adapters.graph import GraphReader
 from matching.adapters.graph.recommend_reader import RecommendReader
+from matching.adapters.graph.snapshot_reader import SnapshotReader
 from matching.analytics.service import AnalyticsService
 from matching.analytics.wiring import build_analytics
 from matching.config import Settings
@@ -22,6 +25,7 @@ log = logging.getLogger(__name__)
 class Container:
     settings: Settings
     driver: AsyncDriver
+    snapshot_driver: Driver
     graph: GraphReader
     recommendations: Recommendations
     analytics: AnalyticsService
@@ -34,6 +38,7 @@ class Container:
     async def stop(self) -> None:
         self._warm_up.cancel()
         await self.driver.close()
+        await anyio.to_thread.run_sync(self.snapshot_driver.close)
 
     async def _keep_analytics_warm(self) -> None:
         """Refresh viewed communities' heavier figures at half their time to live."""
@@ -53,18 +58,21 @@ class Container:
 
 
 def bootstrap(settings: Settings) -> Container:
-    driver = AsyncGraphDatabase.driver(
-        settings.neo4j_uri,
-        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-        connection_acquisition_timeout=5,
-        connection_timeout=3,
+    options: dict[str, Any] = {
+        "auth": (settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        "connection_acquisition_timeout": 5,
+        "connection_timeout": 3,
         # Reads are retried on a lost connection for at most this long, then the API answers
         # TEMPORARILY_UNAVAILABLE instead of holding the request (the driver's default is 30 s).
-        max_transaction_retry_time=settings.neo4j_read_retry_s,
+        "max_transaction_retry_time": settings.neo4j_read_retry_s,
+    }
+    driver = AsyncGraphDatabase.driver(settings.neo4j_uri, **options)
+    snapshot_driver = GraphDatabase.driver(
+        settings.neo4j_uri, max_connection_pool_size=4, **options
     )
     reader = RecommendReader(driver, settings.neo4j_database)
     snapshots = SnapshotCache(
-        reader.snapshot,
+        SnapshotReader(snapshot_driver, settings.neo4j_database).snapshot,
         settings.snapshot_ttl_s,
         stale_s=settings.snapshot_stale_s,
         rebuild_factor=settings.snapshot_rebuild_factor,
@@ -73,6 +81,7 @@ def bootstrap(settings: Settings) -> Container:
     return Container(
         settings=settings,
         driver=driver,
+        snapshot_driver=snapshot_driver,
         graph=GraphReader(driver, settings.neo4j_database),
         recommendations=Recommendations(reader, snapshots, settings.recommend),
         analytics=build_analytics(settings, driver),

@@ -1,5 +1,7 @@
 """The snapshot cache: shared rebuilds, stale-while-refresh, and a TTL that grows with the cost."""
 
+import threading
+import time
 from types import SimpleNamespace as NS
 
 import anyio
@@ -17,18 +19,18 @@ def anyio_backend() -> str:
 
 
 class Loader:
-    """Counts the reads of the graph; each read takes `seconds`."""
+    """Counts the reads of the graph (made in worker threads); each read takes `seconds`."""
 
     def __init__(self, rw: NS, seconds: float = 0.0) -> None:
         self.rw, self.seconds, self.loads = rw, seconds, 0
-        self.gate: anyio.Event | None = None  # when set: reads wait until it is
+        self.gate: threading.Event | None = None  # when given: reads wait until it is set
 
-    async def __call__(self, community_id: str) -> Snapshot:
+    def __call__(self, community_id: str) -> Snapshot:
         self.loads += 1
         n = self.loads
-        await anyio.sleep(self.seconds)
-        if self.gate is not None:
-            await self.gate.wait()
+        time.sleep(self.seconds)
+        if self.gate is not None and not self.gate.wait(timeout=5):
+            raise TimeoutError("the test never opened the gate")
         return self.rw.snapshot([self.rw.person(f"p{n}")])
 
 
@@ -65,7 +67,7 @@ async def test_a_stale_snapshot_is_served_while_a_fresh_one_is_built(rw: NS) -> 
     cache = SnapshotCache(load, ttl_s=0.01, stale_s=60)
     first = await cache.get("c1")
     await anyio.sleep(0.02)
-    load.gate = anyio.Event()  # the rebuild cannot finish until the gate opens
+    load.gate = threading.Event()  # the rebuild cannot finish until the gate opens
     with anyio.fail_after(5):
         assert await cache.get("c1") is first  # served at once, not after the rebuild
         assert await cache.get("c1") is first  # and the refresh is not started twice

@@ -15,7 +15,7 @@ from activities.entrypoints.gql_listings import ListingMutation, ListingQuery
 from activities.entrypoints.gql_points import PointsMutation, PointsQuery
 from activities.entrypoints.gql_residents import Resident
 from activities.entrypoints.gql_wishes import WishMutation, WishQuery
-from shulin_kit.subgraph import Context, RequireIdentity, mask_internal_errors
+from shulin_kit.subgraph import Context, subgraph_extensions
 
 __all__ = ["ActivityKind", "Context", "schema"]
 
@@ -37,5 +37,5 @@ schema = strawberry.federation.Schema(
     mutation=Mutation,
     types=[Activity, Resident],
     federation_version="2.9",
-    extensions=[mask_internal_errors, RequireIdentity],
+    extensions=subgraph_extensions(),
 )

@@ -13,7 +13,7 @@ from matching.entrypoints.graphql_analytics import AnalyticsQuery
 from matching.entrypoints.graphql_recommend import RecommendQuery, require_for_resident
 from shulin_kit.errors import InvalidInput
 from shulin_kit.identity import ANALYSTS, require_role_in
-from shulin_kit.subgraph import Context, RequireIdentity, identity_of, mask_internal_errors
+from shulin_kit.subgraph import Context, identity_of, subgraph_extensions
 
 MAX_NEIGHBOURS = 100
 
@@ -83,5 +83,5 @@ schema = strawberry.federation.Schema(
     query=Query,
     types=[Resident],
     federation_version="2.9",
-    extensions=[mask_internal_errors, RequireIdentity],
+    extensions=subgraph_extensions(),
 )

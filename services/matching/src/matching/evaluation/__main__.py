@@ -4,15 +4,14 @@ Needs the Neo4j the settings point at (`infra/up neo4j`). The last line is one J
 """
 
 import argparse
-import asyncio
 import json
 import time
 
-from neo4j import AsyncGraphDatabase, GraphDatabase
+from neo4j import GraphDatabase
 
 from matching.adapters.graph import GraphRepository
 from matching.adapters.graph.derived_store import DerivedTieStore
-from matching.adapters.graph.recommend_reader import RecommendReader
+from matching.adapters.graph.snapshot_reader import SnapshotReader
 from matching.config import Settings
 from matching.evaluation.harness import METHODS, Scores, evaluate
 from matching.evaluation.world import generate, taxonomy_events
@@ -21,7 +20,7 @@ from matching.service_layer.projection import project
 from matching.service_layer.snapshots import prepare
 
 
-async def run(communities: int, residents: int, seed: int) -> Scores:
+def run(communities: int, residents: int, seed: int) -> Scores:
     settings = Settings()
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     scores = Scores()
@@ -32,22 +31,21 @@ async def run(communities: int, residents: int, seed: int) -> Scores:
         )
         graph.ensure_schema()
         graph.write(lambda w: project(w, taxonomy_events(), settings.ties))
-        async with AsyncGraphDatabase.driver(settings.neo4j_uri, auth=auth) as adriver:
-            reader = RecommendReader(adriver, settings.neo4j_database)
-            for i in range(communities):
-                planted = generate(f"eval-{seed}-{i}", seed + i, residents)
-                store.drop_evaluation_community(planted.community_id)
-                for start in range(0, len(planted.events), 1000):
-                    chunk = planted.events[start : start + 1000]
-                    graph.write(lambda w, chunk=chunk: project(w, chunk, settings.ties))  # type: ignore[misc]
-                derive_ties(store, planted.community_id, settings.ties, settings.derived_ties)
-                prepared = prepare(await reader.snapshot(planted.community_id), settings.recommend)
-                evaluate(prepared, planted, settings.recommend, scores, seed + i)
-                print(
-                    f"community {planted.community_id}: {len(planted.events)} events, "
-                    f"{len(prepared.snapshot.ties)} ties after derivation",
-                    flush=True,
-                )
+        reader = SnapshotReader(driver, settings.neo4j_database)
+        for i in range(communities):
+            planted = generate(f"eval-{seed}-{i}", seed + i, residents)
+            store.drop_evaluation_community(planted.community_id)
+            for start in range(0, len(planted.events), 1000):
+                chunk = planted.events[start : start + 1000]
+                graph.write(lambda w, chunk=chunk: project(w, chunk, settings.ties))  # type: ignore[misc]
+            derive_ties(store, planted.community_id, settings.ties, settings.derived_ties)
+            prepared = prepare(reader.snapshot(planted.community_id), settings.recommend)
+            evaluate(prepared, planted, settings.recommend, scores, seed + i)
+            print(
+                f"community {planted.community_id}: {len(planted.events)} events, "
+                f"{len(prepared.snapshot.ties)} ties after derivation",
+                flush=True,
+            )
     return scores
 
 
@@ -58,7 +56,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     started = time.monotonic()
-    s = asyncio.run(run(args.communities, args.residents, args.seed))
+    s = run(args.communities, args.residents, args.seed)
     headline: dict[str, float] = {}
     print(f"\n{'task':<11} {'method':<11} {'queries':>7} {'P@5':>7} {'R@10':>7} {'NDCG@10':>8}")
     for task in ("groups", "neighbours", "exchanges"):

@@ -24,7 +24,7 @@ from matching.recommend.groups import saturating
 from matching.recommend.snapshot import Person, Snapshot
 from matching.recommend.teams import Team, fit_to_size, rarest_first_team
 from matching.recommend.text import TagSimilarity
-from matching.recommend.tie_paths import DISCONNECTED
+from matching.recommend.tie_paths import DISCONNECTED, PenalisedPaths
 from matching.recommend.weights import OperatorWeights
 
 Vector = NDArray[np.float64]
@@ -121,6 +121,7 @@ class OperatorIndex:
     levels: dict[str, tuple[Positions, Vector]]  # tag -> holders (level_of > 0), their levels
     held: dict[str, Positions]  # tag -> who has it as a skill or an offer
     penalty: dict[str, float]  # team formation: workload as extra distance
+    searcher: PenalisedPaths  # the tie graph with those penalties
 
     @classmethod
     def build(cls, snap: Snapshot, w: OperatorWeights) -> "OperatorIndex":
@@ -136,6 +137,10 @@ class OperatorIndex:
                 positions, values = levels.setdefault(tag, ([], []))
                 positions.append(at)
                 values.append(float(level_of(p, tag)))
+        penalty = {
+            p.id: DISCONNECTED if v >= w.workload_cap else 0.5 * v / w.workload_cap
+            for p, v in zip(people, load, strict=True)
+        }
         return cls(
             ids=[p.id for p in people],
             buildings=[p.building_id for p in people],
@@ -147,10 +152,8 @@ class OperatorIndex:
             n_buildings=[n for _, n in rch],
             levels={t: (np.asarray(i), np.asarray(v)) for t, (i, v) in levels.items()},
             held={t: np.asarray(i) for t, i in held.items()},
-            penalty={
-                p.id: DISCONNECTED if v >= w.workload_cap else 0.5 * v / w.workload_cap
-                for p, v in zip(people, load, strict=True)
-            },
+            penalty=penalty,
+            searcher=snap.tie_paths.penalised(penalty),
         )
 
     def level(self, tag: str) -> Vector:
@@ -276,7 +279,9 @@ def _team(
             if level_of(snap.people[leader], r.tag) >= r.min_level:
                 holders[r.tag] = sorted({*holders[r.tag], leader})
     distances = snap.tie_paths.distances()
-    team = rarest_first_team([r.tag for r in reqs], holders, distances, ix.penalty, leader)
+    team = rarest_first_team(
+        [r.tag for r in reqs], holders, distances, ix.penalty, leader, ix.searcher
+    )
     return fit_to_size(team, size, ids, distances, [r.tag for r in reqs]), related
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from matching.recommend.tie_paths import DISCONNECTED, Distances, TiePaths
+from matching.recommend.tie_paths import DISCONNECTED, Distances, PenalisedPaths, TiePaths
 
 Distance = Callable[[str, str], float]
 SHORTLIST = 16  # seeds whose teams are measured exactly (best by the RarestFirst radius)
@@ -44,6 +44,7 @@ def rarest_first_team(
     distances: Distances,
     penalty: Mapping[str, float] | None = None,
     leader: str | None = None,
+    searcher: PenalisedPaths | None = None,
 ) -> Team:
     """RarestFirst; with `leader`, the leader is the only seed (the leader variant).
 
@@ -63,7 +64,8 @@ def rarest_first_team(
     order = sorted(coverable, key=lambda s: (len(holders[s]), s))
     seeds = [leader] if leader else sorted(set(holders[order[0]]))
     if len(seeds) > SHORTLIST:
-        seeds = _least_radius(seeds, order, holders, distances.paths, penalty)[:SHORTLIST]
+        searcher = searcher or distances.paths.penalised(penalty)
+        seeds = _least_radius(seeds, order, holders, searcher, penalty)[:SHORTLIST]
     distances.prefetch(seeds)
     pools = {s: _Holders.of(holders[s], distances.paths, penalty) for s in order}
     best: Team | None = None
@@ -108,14 +110,14 @@ def _least_radius(
     seeds: Sequence[str],
     order: Sequence[str],
     holders: Mapping[str, Sequence[str]],
-    paths: TiePaths,
+    searcher: PenalisedPaths,
     penalty: Mapping[str, float],
 ) -> list[str]:
     """Seeds by their radius (then id), from one multi-source search per other skill."""
-    at = np.asarray([paths.index.get(s, -1) for s in seeds], dtype=np.int64)
+    at = np.asarray([searcher.paths.index.get(s, -1) for s in seeds], dtype=np.int64)
     radius = np.asarray([penalty.get(s, 0.0) for s in seeds])
     for skill in order[1:]:
-        key = paths.nearest(holders[skill], penalty).key
+        key = searcher.nearest(holders[skill]).key
         off_graph = min(DISCONNECTED + penalty.get(h, 0.0) for h in holders[skill])
         reach = np.where(at >= 0, key[np.clip(at, 0, None)], off_graph)
         holding = set(holders[skill])

@@ -47,6 +47,11 @@ class TiePaths:
         self._costs = np.asarray(costs, dtype=np.float64)
         self._graph = csr_array((self._costs, (self._rows, self._cols)), shape=(n, n))
 
+    def edges(self) -> list[tuple[int, int]]:
+        """Each tie once, as a pair of indexes into `ids`."""
+        half = self._rows < self._cols
+        return list(zip(self._rows[half].tolist(), self._cols[half].tolist(), strict=True))
+
     @classmethod
     def from_ties(cls, people: Iterable[str], ties: Mapping[tuple[str, str], float]) -> "TiePaths":
         return cls(sorted(people), ((a, b, 1.0 / max(w, 1e-6)) for (a, b), w in ties.items()))
@@ -72,45 +77,61 @@ class TiePaths:
         """A per-request view that remembers the searches it made."""
         return Distances(self)
 
-    def nearest(self, holders: Sequence[str], penalty: Mapping[str, float]) -> Nearest:
-        """One multi-source search from every holder, each starting at its penalty.
+    def penalised(self, penalty: Mapping[str, float]) -> "PenalisedPaths":
+        """The graph with each resident's penalty as extra distance, for `nearest` searches."""
+        return PenalisedPaths(self, penalty)
 
-        The key of resident v is min over holders h of (capped distance(v, h) + penalty(h)),
-        exactly; the holder found breaks ties by the search's order, deterministically.
-        """
-        known = [h for h in holders if h in self.index]
-        n = self._n
+    def nearest(self, holders: Sequence[str], penalty: Mapping[str, float]) -> Nearest:
+        return self.penalised(penalty).nearest(holders)
+
+
+class PenalisedPaths:
+    """Multi-source searches from holders who each start at their own penalty.
+
+    Every resident i has a virtual twin n+i, one edge of cost penalty(i) away; a search from the
+    twins of the holders finds, for every resident v, min over holders h of
+    (capped distance(v, h) + penalty(h)) — exactly — and which holder (ties: the search's order,
+    deterministic). Built once per snapshot and penalties, as the graph is the expensive part.
+    """
+
+    def __init__(self, paths: TiePaths, penalty: Mapping[str, float]) -> None:
+        self.paths = paths
+        n = len(paths.ids)
+        self.penalty = np.asarray([penalty.get(r, 0.0) for r in paths.ids])
+        twins = n + np.arange(n)
+        rows = np.concatenate([paths._rows, twins])
+        cols = np.concatenate([paths._cols, np.arange(n)])
+        costs = np.concatenate([paths._costs, np.maximum(self.penalty, _EPS)])
+        self._graph = csr_array((costs, (rows, cols)), shape=(2 * n, 2 * n))
+        # a zero penalty still costs _EPS on the twin's edge: taken off again after the search
+        self._offset = np.where(self.penalty > 0, 0.0, _EPS)
+
+    def nearest(self, holders: Sequence[str]) -> Nearest:
+        index, n = self.paths.index, len(self.paths.ids)
         key = np.full(n, np.inf)
         holder = np.full(n, -1, dtype=np.int64)
-        if not known:
+        at = np.asarray([index[h] for h in holders if h in index], dtype=np.int64)
+        if len(at) == 0:
             return Nearest(key, holder)
-        pens = np.asarray([penalty.get(h, 0.0) for h in known])
+        pens = self.penalty[at]
         # Holders out of reach cost DISCONNECTED + their penalty: the best of them is the floor.
-        floor_at = int(np.lexsort((np.arange(len(known)), pens))[0])
-        floor = DISCONNECTED + float(pens[floor_at])
-        # A holder with a penalty is reached through a virtual node of its own, one edge of
-        # cost = penalty away; the virtual nodes are the search's sources.
-        h_idx = np.asarray([self.index[h] for h in known], dtype=np.int64)
-        virtual = n + np.arange(len(known))
-        rows = np.concatenate([self._rows, virtual])
-        cols = np.concatenate([self._cols, h_idx])
-        costs = np.concatenate([self._costs, np.maximum(pens, _EPS)])
-        graph = csr_array((costs, (rows, cols)), shape=(n + len(known), n + len(known)))
+        floor_at = int(at[np.lexsort((at, pens))[0]])
+        floor = DISCONNECTED + float(self.penalty[floor_at])
         dist, _, sources = dijkstra(
-            graph,
+            self._graph,
             directed=True,
-            indices=virtual,
+            indices=n + at,
             min_only=True,
             return_predecessors=True,
             limit=floor + _EPS,
         )
-        dist = dist[:n] - np.where(pens > 0, 0.0, _EPS)[np.clip(sources[:n] - n, 0, None)]
         found = sources[:n] >= 0
-        key[found] = dist[found]
-        holder[found] = h_idx[sources[:n][found] - n]
+        source = sources[:n][found] - n
+        key[found] = dist[:n][found] - self._offset[source]
+        holder[found] = source
         worse = key > floor
         key[worse] = floor
-        holder[worse] = h_idx[floor_at]
+        holder[worse] = floor_at
         return Nearest(key, holder)
 
 

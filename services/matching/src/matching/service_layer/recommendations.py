@@ -7,7 +7,8 @@ from typing import Generic, TypeVar
 
 import anyio.to_thread
 
-from matching.adapters.graph.recommend_reader import RecommendReader
+from matching.adapters.graph.recommend_reader import RecommendReader, ResidentRef
+from matching.domain.errors import GraphUnavailable
 from matching.recommend.exchanges import exchange_matches
 from matching.recommend.explain import Answer
 from matching.recommend.groups import recommend_activities, recommend_groups
@@ -30,6 +31,13 @@ class Result(Generic[T]):
     snapshot_age_s: float
 
 
+def _require_present(ref: ResidentRef, field: str) -> None:
+    if ref.removed:
+        raise NotFound(f"居民 {ref.id} 已被移除 / resident {ref.id} was removed", field)
+    if not ref.exists or ref.community_id is None:
+        raise NotFound(f"没有居民 {ref.id} / no resident {ref.id}", field)
+
+
 def check_first(first: int) -> None:
     if not 1 <= first <= MAX_FIRST:
         raise InvalidInput(f"first must be between 1 and {MAX_FIRST}", "first")
@@ -50,53 +58,75 @@ class Recommendations:
         listing = await self._reader.listing(listing_id)
         return listing.community_id if listing else None
 
-    async def _me(self, resident_id: str, field: str = "residentId") -> tuple[Prepared, Person]:
-        ref = await self._reader.resident(resident_id)
-        if ref.removed:
-            raise NotFound(
-                f"居民 {resident_id} 已被移除 / resident {resident_id} was removed", field
-            )
-        if not ref.exists or ref.community_id is None:
-            raise NotFound(f"没有居民 {resident_id} / no resident {resident_id}", field)
-        prepared = await self._cache.get(ref.community_id)
-        if resident_id not in prepared.snapshot.people:  # registered after the snapshot was built
-            prepared = await self._cache.get(ref.community_id, fresh=True)
-        person = prepared.snapshot.people.get(resident_id) or Person(resident_id)
-        return prepared, dataclasses.replace(person, mode=ref.mode)  # the mode as of now
+    async def _resolve(self, resident_id: str, field: str, ask_graph: bool) -> Prepared:
+        """The snapshot of the resident's community: one already cached that knows them, else
+        from the graph (which also refuses unknown and removed residents)."""
+        community = None if ask_graph else self._cache.holding(resident_id)
+        if community is None:
+            ref = await self._reader.resident(resident_id)
+            _require_present(ref, field)
+            community = ref.community_id
+        assert community is not None
+        prepared = await self._cache.get(community)
+        if resident_id not in prepared.snapshot.people:  # registered after it was built
+            prepared = await self._cache.get(community, fresh=True)
+        return prepared
 
-    async def _score(self, prepared: Prepared, work: Callable[[], Answer]) -> Result[Answer]:
-        answer = await anyio.to_thread.run_sync(work)
-        allowed = (
-            await self._reader.still_recommendable([i.id for i in answer.items])
-            if answer.items
-            else set()
-        )
-        return Result(
-            dataclasses.replace(answer, items=[i for i in answer.items if i.id in allowed]),
-            prepared.age_s(),
-        )
+    async def _answer(
+        self,
+        resident_id: str,
+        work: Callable[[Prepared, Person], Answer],
+        about_residents: bool,
+        field: str = "residentId",
+    ) -> Result[Answer]:
+        """Score from the snapshot, then check the answer against the graph as of now in one
+        round trip: the resident (removed? moved? which recommendation mode?) and, when the
+        items are residents, who still consents. A stale guess is scored again."""
+        ask_graph, mode = False, None
+        for _ in range(3):
+            p = await self._resolve(resident_id, field, ask_graph)
+            me = p.snapshot.people.get(resident_id) or Person(resident_id)
+            if mode is not None:
+                me = dataclasses.replace(me, mode=mode)
+            answer = await anyio.to_thread.run_sync(work, p, me)
+            ids = [i.id for i in answer.items] if about_residents else []
+            ref, allowed = await self._reader.answer_check(resident_id, ids)
+            _require_present(ref, field)
+            if ref.community_id == p.snapshot.community_id and ref.mode == me.mode:
+                if about_residents:
+                    answer = dataclasses.replace(
+                        answer, items=[i for i in answer.items if i.id in allowed]
+                    )
+                return Result(answer, p.age_s())
+            ask_graph = ref.community_id != p.snapshot.community_id
+            mode = ref.mode
+        raise GraphUnavailable()  # the resident kept changing under us: ask again shortly
 
     async def groups(self, resident_id: str, first: int) -> Result[Answer]:
         check_first(first)
-        p, me = await self._me(resident_id)
-        answer = await anyio.to_thread.run_sync(
-            lambda: recommend_groups(p.snapshot, me, first, p.similarity, self._w.groups)
+        w = self._w.groups
+        return await self._answer(
+            resident_id,
+            lambda p, me: recommend_groups(p.snapshot, me, first, p.similarity, w),
+            about_residents=False,
         )
-        return Result(answer, p.age_s())
 
     async def activities(self, resident_id: str, first: int) -> Result[Answer]:
         check_first(first)
-        p, me = await self._me(resident_id)
-        answer = await anyio.to_thread.run_sync(
-            lambda: recommend_activities(p.snapshot, me, first, p.similarity, self._w.activities)
+        w = self._w.activities
+        return await self._answer(
+            resident_id,
+            lambda p, me: recommend_activities(p.snapshot, me, first, p.similarity, w),
+            about_residents=False,
         )
-        return Result(answer, p.age_s())
 
     async def neighbours(self, resident_id: str, first: int) -> Result[Answer]:
         check_first(first)
-        p, me = await self._me(resident_id)
-        return await self._score(
-            p, lambda: recommend_neighbours(p.snapshot, me, first, self._w.neighbours)
+        w = self._w.neighbours
+        return await self._answer(
+            resident_id,
+            lambda p, me: recommend_neighbours(p.snapshot, me, first, w),
+            about_residents=True,
         )
 
     async def exchanges(
@@ -116,15 +146,16 @@ class Recommendations:
                 raise InvalidInput("this listing belongs to another resident", "residentId")
             resident_id, tags, offering = listing.resident_id, listing.tags, listing.offering
         elif resident_id is not None and skill is not None:
-            if await self._reader.unknown_skills([skill]):
+            if not self._cache.knows_skill(skill) and await self._reader.unknown_skills([skill]):
                 raise InvalidInput(f"未知技能 {skill} / unknown skill {skill}", "skill")
             tags = [skill]
         else:
             raise InvalidInput("give a listingId, or a residentId and a skill", "listingId")
-        p, me = await self._me(resident_id)
         w = self._w.exchanges
-        return await self._score(
-            p, lambda: exchange_matches(p.snapshot, me, tags, offering, p.similarity, w, first)
+        return await self._answer(
+            resident_id,
+            lambda p, me: exchange_matches(p.snapshot, me, tags, offering, p.similarity, w, first),
+            about_residents=True,
         )
 
     async def operators(
@@ -143,23 +174,29 @@ class Recommendations:
             raise InvalidInput(f"give between 1 and {MAX_SKILLS} skills", "skills")
         if any(not 1 <= s.min_level <= 5 for s in skills):
             raise InvalidInput("minLevel must be between 1 and 5", "skills")
-        if not await self._reader.community_exists(community_id):
+        if self._cache.peek(community_id) is None and not await self._reader.community_exists(
+            community_id
+        ):
             raise NotFound(f"没有社区 {community_id} / no community {community_id}", "communityId")
-        unknown = await self._reader.unknown_skills(sorted({s.tag for s in skills}))
+        p = await self._cache.get(community_id)
+        # The snapshot answers for what it knows; only what it does not know is asked of the graph.
+        tags = sorted({s.tag for s in skills})
+        unknown = await self._reader.unknown_skills([t for t in tags if t not in p.snapshot.skills])
         if unknown:
             raise InvalidInput(f"未知技能 / unknown skills: {', '.join(unknown)}", "skills")
-        buildings = await self._reader.building_communities(list(building_ids))
-        if any(c != community_id for c in buildings.values()):
-            raise InvalidInput("every building must belong to the community", "buildingIds")
+        elsewhere = [b for b in building_ids if b not in p.snapshot.building_ids]
+        if elsewhere:
+            buildings = await self._reader.building_communities(elsewhere)
+            if any(c != community_id for c in buildings.values()):
+                raise InvalidInput("every building must belong to the community", "buildingIds")
         if leader_id is not None:
             ref = await self._reader.resident(leader_id)
             if ref.removed or not ref.exists:
                 raise NotFound(f"没有居民 {leader_id} / no resident {leader_id}", "leaderId")
             if ref.community_id != community_id:
                 raise InvalidInput("the leader lives in another community", "leaderId")
-        p = await self._cache.get(community_id)
-        if leader_id is not None and leader_id not in p.snapshot.people:
-            p = await self._cache.get(community_id, fresh=True)
+            if leader_id not in p.snapshot.people:
+                p = await self._cache.get(community_id, fresh=True)
         answer = await anyio.to_thread.run_sync(
             lambda: operator_candidates(
                 p.snapshot,

@@ -1,11 +1,11 @@
-"""A per-community snapshot cache: built from the graph, prepared off the event loop, with a TTL."""
+"""A per-community snapshot cache: read and prepared in a worker thread, kept for a TTL."""
 
 import asyncio
 import dataclasses
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio
@@ -55,7 +55,7 @@ class SnapshotCache:
 
     def __init__(
         self,
-        load: Callable[[str], Awaitable[Snapshot]],
+        load: Callable[[str], Snapshot],
         ttl_s: float,
         max_communities: int = 32,
         stale_s: float = 0.0,
@@ -71,6 +71,21 @@ class SnapshotCache:
         self._cached: OrderedDict[str, Prepared] = OrderedDict()
         self._locks: dict[str, anyio.Lock] = {}
         self._refreshing: dict[str, asyncio.Task[Prepared]] = {}
+
+    def peek(self, community_id: str) -> Prepared | None:
+        """The cached snapshot of a community, whatever its age (None: not cached)."""
+        return self._cached.get(community_id)
+
+    def holding(self, resident_id: str) -> str | None:
+        """The community of a cached snapshot that knows this resident (None: none does)."""
+        for community_id, prepared in self._cached.items():
+            if resident_id in prepared.snapshot.people:
+                return community_id
+        return None
+
+    def knows_skill(self, tag: str) -> bool:
+        """Whether a cached snapshot's taxonomy (shared by all communities) has this skill."""
+        return any(tag in p.snapshot.skills for p in self._cached.values())
 
     def _ttl(self, found: Prepared) -> float:
         return max(self._ttl_s, self._factor * found.cost_s)
@@ -102,6 +117,12 @@ class SnapshotCache:
                 "background snapshot refresh of %s failed: %s", community_id, task.exception()
             )
 
+    def _build(self, community_id: str) -> Prepared:
+        """Read and prepare, in a worker thread (seconds of CPU for a large community)."""
+        started = time.monotonic()
+        prepared = prepare(self._load(community_id), self._weights)
+        return dataclasses.replace(prepared, started_at=started, cost_s=time.monotonic() - started)
+
     async def _rebuild(self, community_id: str, newer_than: float | None) -> Prepared:
         """Build under the community's lock, unless what the lock's holder built will do."""
         lock = self._locks.setdefault(community_id, anyio.Lock())
@@ -114,16 +135,11 @@ class SnapshotCache:
             ):
                 self._cached.move_to_end(community_id)
                 return found
-            started = time.monotonic()
-            snapshot = await self._load(community_id)
-            prepared = await anyio.to_thread.run_sync(prepare, snapshot, self._weights)
-            prepared = dataclasses.replace(
-                prepared, started_at=started, cost_s=time.monotonic() - started
-            )
+            prepared = await anyio.to_thread.run_sync(self._build, community_id)
             log.info(
                 "snapshot of %s: %d residents in %.2f s",
                 community_id,
-                len(snapshot.people),
+                len(prepared.snapshot.people),
                 prepared.cost_s,
             )
             self._cached[community_id] = prepared

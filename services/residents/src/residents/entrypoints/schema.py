@@ -14,7 +14,7 @@ from residents.entrypoints.graphql.places import (
 from residents.entrypoints.graphql.resident_api import ResidentMutation, ResidentQuery
 from residents.entrypoints.graphql.residents import Resident
 from residents.entrypoints.graphql.taxonomy import TaxonomyMutation, TaxonomyQuery
-from shulin_kit.subgraph import RequireIdentity, mask_internal_errors
+from shulin_kit.subgraph import subgraph_extensions
 
 Query = merge_types("Query", (PlacesQuery, ResidentQuery, AcquaintanceQuery, TaxonomyQuery))
 Mutation = merge_types(
@@ -26,5 +26,5 @@ schema = strawberry.federation.Schema(
     mutation=Mutation,
     types=[Community, Compound, Building, Resident],
     federation_version="2.9",
-    extensions=[mask_internal_errors, RequireIdentity],
+    extensions=subgraph_extensions(),
 )

@@ -1,14 +1,11 @@
-"""Asynchronous reads for the recommendations: look-ups that validate input, and snapshots."""
+"""Asynchronous reads for the recommendations: look-ups that validate input and answers."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncDriver
-from neo4j.time import DateTime
 
 from matching.adapters.graph import recommend_reads as q
-from matching.recommend.snapshot import Activity, Group, Help, Person, Snapshot, TagInfo, pair
 
 
 @dataclass(frozen=True)
@@ -27,13 +24,6 @@ class ListingRef:
     community_id: str | None
     offering: bool
     tags: list[str]
-
-
-def _native(value: Any) -> datetime | None:
-    if isinstance(value, DateTime):
-        native = value.to_native()
-        return native if native.tzinfo else native.replace(tzinfo=UTC)
-    return None
 
 
 class RecommendReader:
@@ -56,6 +46,14 @@ class RecommendReader:
             resident_id, r["community_id"], r["removed"], r["id"] is not None, r["mode"]
         )
 
+    async def answer_check(self, resident_id: str, ids: list[str]) -> tuple[ResidentRef, set[str]]:
+        """The resident as of now, and which of `ids` may still be recommended."""
+        r = (await self._read(q.ANSWER_CHECK, resident_id=resident_id, ids=ids))[0]
+        ref = ResidentRef(
+            resident_id, r["community_id"], r["removed"], r["id"] is not None, r["mode"]
+        )
+        return ref, set(r["allowed"])
+
     async def still_recommendable(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in await self._read(q.STILL_RECOMMENDABLE, ids=ids)}
 
@@ -64,6 +62,8 @@ class RecommendReader:
         return {r["id"]: r["community_id"] for r in rows}
 
     async def unknown_skills(self, tags: list[str]) -> list[str]:
+        if not tags:
+            return []
         rows = await self._read(q.KNOWN_SKILLS, tags=tags)
         return sorted(r["tag"] for r in rows if not r["known"])
 
@@ -74,75 +74,4 @@ class RecommendReader:
         r = rows[0]
         return ListingRef(
             listing_id, r["resident_id"], r["community_id"], r["kind"] == "OFFERS", list(r["tags"])
-        )
-
-    async def snapshot(self, community_id: str) -> Snapshot:
-        c = {"community_id": community_id}
-        people = {
-            r["id"]: Person(
-                id=r["id"],
-                building_id=r["building_id"],
-                compound_id=r["compound_id"],
-                floor=r["floor"],
-                may_be_recommended=r["may_be_recommended"],
-                mode=r["mode"],
-                skills={tag: int(level or 1) for tag, level in r["skills"]},
-                interests=frozenset(r["interests"]),
-                offers=frozenset(r["offers"]),
-                needs=frozenset(r["needs"]),
-                availability=tuple(r["availability"]),
-                volunteer_points=float(r["volunteer_points"]),
-                last_contribution_at=_native(r["last_contribution_at"]),
-            )
-            for r in await self._read(q.SNAPSHOT_RESIDENTS, **c)
-        }
-        ties = {
-            pair(r["a"], r["b"]): float(r["weight"]) for r in await self._read(q.SNAPSHOT_TIES, **c)
-        }
-        groups = {
-            r["id"]: Group(
-                id=r["id"],
-                name=r["name"],
-                tags=tuple(r["tags"]),
-                building_id=r["building_id"],
-                compound_id=r["compound_id"],
-                members=frozenset(m for m, _ in r["members"]),
-                leaders=frozenset(m for m, role in r["members"] if role in ("leader", "organiser")),
-            )
-            for r in await self._read(q.SNAPSHOT_GROUPS, **c)
-        }
-        activities = {
-            r["id"]: Activity(
-                id=r["id"],
-                title=r["title"],
-                tags=tuple(r["tags"]),
-                starts_at=_native(r["starts_at"]),
-                building_ids=tuple(r["building_ids"]),
-                cancelled=r["cancelled"],
-                attended={m: _native(at) for m, at in r["attended"]},
-                registered=frozenset(r["registered"]),
-            )
-            for r in await self._read(q.SNAPSHOT_ACTIVITIES, **c)
-        }
-        helps = [
-            Help(r["helper_id"], r["helped_id"], 1, r["rating"], _native(r["at"]))
-            for r in await self._read(q.SNAPSHOT_HELPS, **c)
-        ]
-        skills: dict[str, TagInfo] = {}
-        interests: dict[str, TagInfo] = {}
-        for r in await self._read(q.TAXONOMY):
-            info = TagInfo(
-                r["tag"], r["name_zh"], r["name_en"], tuple(r["synonyms"]), r["description"]
-            )
-            (skills if r["kind"] == "skill" else interests)[r["tag"]] = info
-        return Snapshot(
-            community_id,
-            datetime.now(UTC),
-            people,
-            ties,
-            groups,
-            activities,
-            helps,
-            skills,
-            interests,
         )

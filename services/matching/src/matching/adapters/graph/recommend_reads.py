@@ -1,7 +1,8 @@
 """Read-only Cypher behind the recommendations: validation look-ups and a community's snapshot.
 
 Each snapshot query starts from the `community_id` index of its label; pattern comprehensions
-collect a node's relationships in the same pass.
+collect a node's relationships in the same pass. Times come as epoch milliseconds: hydrating
+tens of thousands of driver DateTime objects was most of a 20,000-resident snapshot's read.
 """
 
 from typing import LiteralString
@@ -23,6 +24,20 @@ STILL_RECOMMENDABLE: LiteralString = """
 UNWIND $ids AS id
 MATCH (r:Resident {id: id}) WHERE r.may_be_recommended = true
 RETURN r.id AS id
+"""
+
+# After scoring, one round trip: the resident as of now (removed? moved? mode?) and which of
+# the recommended residents still consent, so a snapshot's age never leaks an opt-out.
+ANSWER_CHECK: LiteralString = """
+OPTIONAL MATCH (gone:RemovedResident {id: $resident_id})
+OPTIONAL MATCH (r:Resident {id: $resident_id})
+CALL () {
+  UNWIND $ids AS id
+  MATCH (x:Resident {id: id}) WHERE x.may_be_recommended = true
+  RETURN collect(x.id) AS allowed
+}
+RETURN gone IS NOT NULL AS removed, r.id AS id, r.community_id AS community_id,
+       coalesce(r.recommendations, 'personalised') AS mode, allowed
 """
 
 BUILDINGS: LiteralString = """
@@ -55,7 +70,7 @@ RETURN r.id AS id, b.id AS building_id, b.compound_id AS compound_id, r.floor AS
        [(r)-[:NEEDS]->(s:Skill) | s.tag] AS needs,
        coalesce(r.availability, []) AS availability,
        coalesce(r.volunteer_points, 0) AS volunteer_points,
-       r.last_contribution_at AS last_contribution_at
+       r.last_contribution_at.epochMillis AS last_contribution_ms
 """
 
 SNAPSHOT_TIES: LiteralString = """
@@ -73,9 +88,9 @@ RETURN g.id AS id, coalesce(g.name, '') AS name, coalesce(g.tags, []) AS tags,
 SNAPSHOT_ACTIVITIES: LiteralString = """
 MATCH (a:Activity {community_id: $community_id})
 RETURN a.id AS id, coalesce(a.title, '') AS title, coalesce(a.tags, []) AS tags,
-       a.starts_at AS starts_at, coalesce(a.building_ids, []) AS building_ids,
+       a.starts_at.epochMillis AS starts_ms, coalesce(a.building_ids, []) AS building_ids,
        coalesce(a.cancelled, false) AS cancelled,
-       [(r:Resident)-[x:ATTENDED]->(a) | [r.id, x.at]] AS attended,
+       [(r:Resident)-[x:ATTENDED]->(a) | [r.id, x.at.epochMillis]] AS attended,
        [(r:Resident)-[x:REGISTERED]->(a) WHERE NOT coalesce(x.waitlisted, false) | r.id]
          AS registered
 """
@@ -84,7 +99,7 @@ SNAPSHOT_HELPS: LiteralString = """
 MATCH (x:Exchange {community_id: $community_id})
 WHERE x.completed_at IS NOT NULL
 RETURN x.helper_id AS helper_id, x.helped_id AS helped_id, x.rating_of_helper AS rating,
-       x.completed_at AS at
+       x.completed_at.epochMillis AS at_ms
 """
 
 TAXONOMY: LiteralString = """
