@@ -39,13 +39,12 @@ def main() -> None:
         derive_ties_command(sys.argv[2:])
     elif command == "api":
         # Imported here: the consumer process needs neither the web app nor the server.
-        import uvicorn
-
         from matching.entrypoints.app import create_app
+        from shulin_kit.subgraph import serve
 
         settings = Settings()
         configure_logging(settings.log_level)
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+        serve(create_app(settings), settings.host, settings.port)
     else:
         sys.exit(USAGE)
 

@@ -1,22 +1,24 @@
-"""Composition root of the matching API: one async Neo4j driver per process for requests, and
-one synchronous driver whose worker threads read the snapshots."""
+"""Composition root of the matching API: one async Neo4j driver for requests; snapshots are
+read and prepared in a child process with its own synchronous driver."""
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio.to_thread
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, GraphDatabase
 
 from matching.adapters.graph import GraphReader
 from matching.adapters.graph.recommend_reader import RecommendReader
 from matching.adapters.graph.snapshot_reader import SnapshotReader
+from matching.adapters.snapshot_process import SnapshotProcess
 from matching.analytics.service import AnalyticsService
 from matching.analytics.wiring import build_analytics
 from matching.config import Settings
 from matching.service_layer.recommendations import Recommendations
-from matching.service_layer.snapshots import SnapshotCache
+from matching.service_layer.snapshots import Build, SnapshotCache, build_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 class Container:
     settings: Settings
     driver: AsyncDriver
-    snapshot_driver: Driver
+    close_snapshots: Callable[[], None]
     graph: GraphReader
     recommendations: Recommendations
     analytics: AnalyticsService
@@ -38,7 +40,7 @@ class Container:
     async def stop(self) -> None:
         self._warm_up.cancel()
         await self.driver.close()
-        await anyio.to_thread.run_sync(self.snapshot_driver.close)
+        await anyio.to_thread.run_sync(self.close_snapshots)
 
     async def _keep_analytics_warm(self) -> None:
         """Refresh viewed communities' heavier figures at half their time to live."""
@@ -67,22 +69,31 @@ def bootstrap(settings: Settings) -> Container:
         "max_transaction_retry_time": settings.neo4j_read_retry_s,
     }
     driver = AsyncGraphDatabase.driver(settings.neo4j_uri, **options)
-    snapshot_driver = GraphDatabase.driver(
-        settings.neo4j_uri, max_connection_pool_size=4, **options
-    )
     reader = RecommendReader(driver, settings.neo4j_database)
+    build, close_snapshots = snapshot_builder(settings, options)
     snapshots = SnapshotCache(
-        SnapshotReader(snapshot_driver, settings.neo4j_database).snapshot,
+        build,
         settings.snapshot_ttl_s,
         stale_s=settings.snapshot_stale_s,
         rebuild_factor=settings.snapshot_rebuild_factor,
-        weights=settings.recommend,
     )
     return Container(
         settings=settings,
         driver=driver,
-        snapshot_driver=snapshot_driver,
+        close_snapshots=close_snapshots,
         graph=GraphReader(driver, settings.neo4j_database),
         recommendations=Recommendations(reader, snapshots, settings.recommend),
         analytics=build_analytics(settings, driver),
     )
+
+
+def snapshot_builder(
+    settings: Settings, options: dict[str, Any]
+) -> tuple[Build, Callable[[], None]]:
+    """Where snapshots are built: a child process (default), or a thread of this one."""
+    if settings.snapshot_process:
+        process = SnapshotProcess(settings)
+        return process.build, process.close
+    sync_driver = GraphDatabase.driver(settings.neo4j_uri, max_connection_pool_size=4, **options)
+    reader = SnapshotReader(sync_driver, settings.neo4j_database)
+    return build_in_thread(reader.snapshot, settings.recommend), sync_driver.close

@@ -41,3 +41,5 @@ class Settings(BaseSettings):
     # ...and never sooner than this many times what the last one took to build (a 20,000-
     # resident community takes ~10 s: rebuilt every ~100 s, so rebuilding stays ~10 % of a core).
     snapshot_rebuild_factor: float = 10.0
+    # Build snapshots in a child process (another core; requests are not slowed by rebuilds).
+    snapshot_process: bool = True

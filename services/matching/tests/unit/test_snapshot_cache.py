@@ -8,7 +8,7 @@ import anyio
 import pytest
 
 from matching.recommend.snapshot import Snapshot
-from matching.service_layer.snapshots import SnapshotCache
+from matching.service_layer.snapshots import SnapshotCache, build_in_thread
 
 pytestmark = pytest.mark.anyio
 
@@ -36,7 +36,7 @@ class Loader:
 
 async def test_concurrent_requests_for_a_fresh_snapshot_share_one_rebuild(rw: NS) -> None:
     load = Loader(rw, seconds=0.05)
-    cache = SnapshotCache(load, ttl_s=60)
+    cache = SnapshotCache(build_in_thread(load, None), ttl_s=60)
     await cache.get("c1")
     async with anyio.create_task_group() as tg:
         for _ in range(5):
@@ -48,14 +48,14 @@ async def test_concurrent_requests_for_a_fresh_snapshot_share_one_rebuild(rw: NS
 
 async def test_within_the_ttl_the_snapshot_is_reused(rw: NS) -> None:
     load = Loader(rw)
-    cache = SnapshotCache(load, ttl_s=60)
+    cache = SnapshotCache(build_in_thread(load, None), ttl_s=60)
     first = await cache.get("c1")
     assert await cache.get("c1") is first and load.loads == 1
 
 
 async def test_a_costly_snapshot_is_refreshed_less_often(rw: NS) -> None:
     load = Loader(rw, seconds=0.05)
-    cache = SnapshotCache(load, ttl_s=0.01, stale_s=0.01, rebuild_factor=40)
+    cache = SnapshotCache(build_in_thread(load, None), ttl_s=0.01, stale_s=0.01, rebuild_factor=40)
     first = await cache.get("c1")
     assert first.cost_s >= 0.05
     await anyio.sleep(0.03)  # past the TTL, but not past 40 x the cost (2 s)
@@ -64,7 +64,7 @@ async def test_a_costly_snapshot_is_refreshed_less_often(rw: NS) -> None:
 
 async def test_a_stale_snapshot_is_served_while_a_fresh_one_is_built(rw: NS) -> None:
     load = Loader(rw)
-    cache = SnapshotCache(load, ttl_s=0.01, stale_s=60)
+    cache = SnapshotCache(build_in_thread(load, None), ttl_s=0.01, stale_s=60)
     first = await cache.get("c1")
     await anyio.sleep(0.02)
     load.gate = threading.Event()  # the rebuild cannot finish until the gate opens

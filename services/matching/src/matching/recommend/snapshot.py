@@ -112,6 +112,16 @@ class Snapshot:
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its built indexes (a snapshot is built in another process)."""
+        state = self.__dict__.copy()
+        state.pop("_memo_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._memo_lock = threading.Lock()
+
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """A value derived from this snapshot, built once (recommenders' per-weights indexes)."""
         if key not in self._memo:

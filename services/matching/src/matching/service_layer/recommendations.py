@@ -1,10 +1,12 @@
 """Use cases behind the recommendation queries: validate, get the snapshot, score, re-check consent."""
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import anyio
 import anyio.to_thread
 
 from matching.adapters.graph.recommend_reader import RecommendReader, ResidentRef
@@ -17,7 +19,7 @@ from matching.recommend.operators import OperatorAnswer, Requirement, operator_c
 from matching.recommend.snapshot import Person
 from matching.recommend.weights import RecommendWeights
 from matching.service_layer.snapshots import Prepared, SnapshotCache
-from shulin_kit.errors import InvalidInput, NotFound
+from shulin_kit.errors import InvalidInput, NotFound, TemporarilyUnavailable
 
 T = TypeVar("T")
 MAX_FIRST = 50
@@ -29,6 +31,37 @@ MAX_SKILLS = 12
 class Result(Generic[T]):
     answer: T
     snapshot_age_s: float
+
+
+class Busy(TemporarilyUnavailable):
+    def __init__(self) -> None:
+        super().__init__("推荐服务繁忙，请稍后再试 / recommendations are busy, retry in a moment")
+
+
+class Scoring:
+    """Runs scoring (CPU-bound Python) a few at a time, first come first served.
+
+    More threads than cores only share the interpreter lock: every request in flight gets
+    slower together and an overloaded API ends up finishing nothing in time. A request that
+    waits longer than `queue_timeout_s` for its turn is answered TEMPORARILY_UNAVAILABLE at once
+    (its client would have given up), so the API sheds excess load instead of collapsing.
+    """
+
+    def __init__(self, slots: int = 2, queue_timeout_s: float = 3.0) -> None:
+        self._slots, self._queue_timeout_s = slots, queue_timeout_s
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    async def run(self, work: Callable[[], T]) -> T:
+        if self._limiter is None:  # created in the event loop that uses it
+            self._limiter = anyio.CapacityLimiter(self._slots)
+        with anyio.move_on_after(self._queue_timeout_s) as waiting:
+            await self._limiter.acquire()
+        if waiting.cancelled_caught:
+            raise Busy()
+        try:
+            return await anyio.to_thread.run_sync(work)
+        finally:
+            self._limiter.release()
 
 
 def _require_present(ref: ResidentRef, field: str) -> None:
@@ -45,9 +78,14 @@ def check_first(first: int) -> None:
 
 class Recommendations:
     def __init__(
-        self, reader: RecommendReader, cache: SnapshotCache, weights: RecommendWeights
+        self,
+        reader: RecommendReader,
+        cache: SnapshotCache,
+        weights: RecommendWeights,
+        scoring: Scoring | None = None,
     ) -> None:
         self._reader, self._cache, self._w = reader, cache, weights
+        self._scoring = scoring or Scoring()
 
     async def community_of(self, resident_id: str) -> str | None:
         """The community of a resident the graph knows (None: unknown or removed)."""
@@ -88,7 +126,7 @@ class Recommendations:
             me = p.snapshot.people.get(resident_id) or Person(resident_id)
             if mode is not None:
                 me = dataclasses.replace(me, mode=mode)
-            answer = await anyio.to_thread.run_sync(work, p, me)
+            answer = await self._scoring.run(functools.partial(work, p, me))
             ids = [i.id for i in answer.items] if about_residents else []
             ref, allowed = await self._reader.answer_check(resident_id, ids)
             _require_present(ref, field)
@@ -197,7 +235,7 @@ class Recommendations:
                 raise InvalidInput("the leader lives in another community", "leaderId")
             if leader_id not in p.snapshot.people:
                 p = await self._cache.get(community_id, fresh=True)
-        answer = await anyio.to_thread.run_sync(
+        answer = await self._scoring.run(
             lambda: operator_candidates(
                 p.snapshot,
                 skills,

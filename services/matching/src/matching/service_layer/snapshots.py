@@ -1,11 +1,12 @@
-"""A per-community snapshot cache: read and prepared in a worker thread, kept for a TTL."""
+"""A per-community snapshot cache: built off the event loop (a worker thread or process), kept
+for a TTL."""
 
 import asyncio
 import dataclasses
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import anyio
@@ -44,6 +45,20 @@ def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prep
     return Prepared(snapshot, TagSimilarity(snapshot.skills | snapshot.interests), time.monotonic())
 
 
+Build = Callable[[str], Awaitable[Prepared]]
+
+
+def build_in_thread(load: Callable[[str], Snapshot], weights: RecommendWeights | None) -> Build:
+    """Read and prepare in a worker thread of this process (tests, small deployments)."""
+
+    async def build(community_id: str) -> Prepared:
+        return await anyio.to_thread.run_sync(
+            lambda: prepare(load(community_id), weights), abandon_on_cancel=False
+        )
+
+    return build
+
+
 class SnapshotCache:
     """Snapshots per community. One older than the TTL but younger than `stale_s` is still
     served while a fresh one is built in the background, so requests never queue behind a
@@ -55,18 +70,16 @@ class SnapshotCache:
 
     def __init__(
         self,
-        load: Callable[[str], Snapshot],
+        build: Build,
         ttl_s: float,
         max_communities: int = 32,
         stale_s: float = 0.0,
         rebuild_factor: float = 0.0,
-        weights: RecommendWeights | None = None,
     ) -> None:
-        self._load = load
+        self._build = build
         self._ttl_s = ttl_s
         self._stale_s = max(stale_s, ttl_s)
         self._factor = rebuild_factor
-        self._weights = weights
         self._max = max_communities
         self._cached: OrderedDict[str, Prepared] = OrderedDict()
         self._locks: dict[str, anyio.Lock] = {}
@@ -117,12 +130,6 @@ class SnapshotCache:
                 "background snapshot refresh of %s failed: %s", community_id, task.exception()
             )
 
-    def _build(self, community_id: str) -> Prepared:
-        """Read and prepare, in a worker thread (seconds of CPU for a large community)."""
-        started = time.monotonic()
-        prepared = prepare(self._load(community_id), self._weights)
-        return dataclasses.replace(prepared, started_at=started, cost_s=time.monotonic() - started)
-
     async def _rebuild(self, community_id: str, newer_than: float | None) -> Prepared:
         """Build under the community's lock, unless what the lock's holder built will do."""
         lock = self._locks.setdefault(community_id, anyio.Lock())
@@ -135,7 +142,11 @@ class SnapshotCache:
             ):
                 self._cached.move_to_end(community_id)
                 return found
-            prepared = await anyio.to_thread.run_sync(self._build, community_id)
+            started = time.monotonic()
+            prepared = await self._build(community_id)
+            prepared = dataclasses.replace(
+                prepared, started_at=started, cost_s=time.monotonic() - started
+            )
             log.info(
                 "snapshot of %s: %d residents in %.2f s",
                 community_id,
