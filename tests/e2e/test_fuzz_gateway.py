@@ -2,11 +2,13 @@
 
 hypothesis-graphql builds valid queries (every root field, arguments of every type, nested
 selections) from the schema the gateway serves. Whatever they ask, the answer is never a 5xx and
-never an unhandled exception (masked by the gateway or a subgraph as an internal error).
+never an unhandled exception: none masked as an internal error in an answer, and none in the
+subgraphs' logs (which hold only unexpected errors: refusals are answers, not log entries).
 Queries only: generated mutations would write random data into the shared test stack.
 """
 
 from datetime import UTC
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -58,8 +60,34 @@ def unhandled(body: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+SUBGRAPH_LOGS = ("residents", "activities", "matching-api")
+
+
+def log_sizes(var: Path) -> dict[str, int]:
+    return {name: (var / "log" / f"{name}.log").stat().st_size for name in SUBGRAPH_LOGS}
+
+
+def logged_since(var: Path, sizes: dict[str, int]) -> dict[str, list[str]]:
+    """Unexpected-error lines each subgraph logged after `sizes` were taken."""
+    found: dict[str, list[str]] = {}
+    for name, size in sizes.items():
+        with (var / "log" / f"{name}.log").open(encoding="utf-8", errors="replace") as log:
+            log.seek(size)
+            bad = [
+                line[:300]
+                for line in log
+                if '"levelname": "ERROR"' in line
+                or '"levelname": "CRITICAL"' in line
+                or "Traceback" in line
+            ]
+        if bad:
+            found[name] = bad[:5]
+    return found
+
+
 def test_generated_queries_never_get_a_5xx_or_an_unhandled_error(stack: Any) -> None:
     schema = served_schema(stack.gateway)
+    sizes = log_sizes(stack.var)
     roots = sorted(build_schema(schema).query_type.fields)  # type: ignore[union-attr]
     # One root field per query. Known (reported): with two non-null root fields of one subgraph
     # both refused (e.g. `first: 0` and `limit: 0`), the subgraph reports only the first error
@@ -86,3 +114,4 @@ def test_generated_queries_never_get_a_5xx_or_an_unhandled_error(stack: Any) -> 
         check()
     finally:
         client.close()
+    assert not logged_since(stack.var, sizes), logged_since(stack.var, sizes)

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+import strawberry
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from graphql import GraphQLError, GraphQLResolveInfo
@@ -13,7 +14,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from strawberry import Schema
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.fastapi import BaseContext, GraphQLRouter
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 from shulin_kit.errors import DomainError, Unauthenticated
 from shulin_kit.identity import GATEWAY_HEADER, AuthSettings, Identity, identity_from_header
@@ -76,6 +77,20 @@ def is_internal_error(error: GraphQLError) -> bool:
     """Mask unexpected failures; domain errors and GraphQL's own errors stay readable."""
     original = error.original_error
     return original is not None and not isinstance(original, (DomainError, GraphQLError))
+
+
+class SubgraphSchema(strawberry.federation.Schema):
+    """A federation schema whose log holds only unexpected errors (with their traceback).
+
+    Refusals the API means — bad input, forbidden, not found, unavailable — are answers with a
+    code, not failures: logging each with a traceback buried the real ones (and made "no
+    unhandled exception in any service log" impossible to check).
+    """
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        super().process_errors([e for e in errors if is_internal_error(e)], execution_context)
 
 
 def mask_internal_errors() -> MaskErrors:

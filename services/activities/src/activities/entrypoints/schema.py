@@ -1,6 +1,5 @@
 """The activities subgraph schema (Apollo Federation v2), assembled from one module per area."""
 
-import strawberry
 from strawberry.tools import merge_types
 
 from activities.entrypoints.gql_activities import (
@@ -15,7 +14,7 @@ from activities.entrypoints.gql_listings import ListingMutation, ListingQuery
 from activities.entrypoints.gql_points import PointsMutation, PointsQuery
 from activities.entrypoints.gql_residents import Resident
 from activities.entrypoints.gql_wishes import WishMutation, WishQuery
-from shulin_kit.subgraph import Context, subgraph_extensions
+from shulin_kit.subgraph import Context, SubgraphSchema, subgraph_extensions
 
 __all__ = ["ActivityKind", "Context", "schema"]
 
@@ -32,7 +31,7 @@ Mutation = merge_types(
     ),
 )
 
-schema = strawberry.federation.Schema(
+schema = SubgraphSchema(
     query=Query,
     mutation=Mutation,
     types=[Activity, Resident],

@@ -13,7 +13,7 @@ from matching.entrypoints.graphql_analytics import AnalyticsQuery
 from matching.entrypoints.graphql_recommend import RecommendQuery, require_for_resident
 from shulin_kit.errors import InvalidInput
 from shulin_kit.identity import ANALYSTS, require_role_in
-from shulin_kit.subgraph import Context, identity_of, subgraph_extensions
+from shulin_kit.subgraph import Context, SubgraphSchema, identity_of, subgraph_extensions
 
 MAX_NEIGHBOURS = 100
 
@@ -79,7 +79,7 @@ class Query(RecommendQuery, AnalyticsQuery):
         )
 
 
-schema = strawberry.federation.Schema(
+schema = SubgraphSchema(
     query=Query,
     types=[Resident],
     federation_version="2.9",
