@@ -17,6 +17,7 @@ from matching.recommend.groups import recommend_activities, recommend_groups
 from matching.recommend.neighbours import recommend_neighbours
 from matching.recommend.operators import OperatorAnswer, Requirement, operator_candidates
 from matching.recommend.snapshot import Person
+from matching.recommend.teams import Team
 from matching.recommend.weights import RecommendWeights
 from matching.service_layer.snapshots import Prepared, SnapshotCache
 from shulin_kit.errors import InvalidInput, NotFound, TemporarilyUnavailable
@@ -62,6 +63,20 @@ class Scoring:
             return await anyio.to_thread.run_sync(work)
         finally:
             self._limiter.release()
+
+
+def without(team: Team, gone: set[str]) -> Team:
+    """The team minus residents who may no longer be recommended; their skills uncovered."""
+    if not gone:
+        return team
+    assignment = {s: m for s, m in team.assignment.items() if m not in gone}
+    dropped = tuple(s for s, m in team.assignment.items() if m in gone)
+    return dataclasses.replace(
+        team,
+        members=tuple(m for m in team.members if m not in gone),
+        assignment=assignment,
+        uncovered=team.uncovered + dropped,
+    )
 
 
 def _require_present(ref: ResidentRef, field: str) -> None:
@@ -235,18 +250,29 @@ class Recommendations:
                 raise InvalidInput("the leader lives in another community", "leaderId")
             if leader_id not in p.snapshot.people:
                 p = await self._cache.get(community_id, fresh=True)
-        answer = await self._scoring.run(
-            lambda: operator_candidates(
-                p.snapshot,
-                skills,
-                team_size,
-                building_ids,
-                p.similarity,
-                self._w.operators,
-                first,
-                leader_id,
+        for attempt in range(2):
+            answer = await self._scoring.run(
+                functools.partial(
+                    operator_candidates,
+                    p.snapshot,
+                    skills,
+                    team_size,
+                    building_ids,
+                    p.similarity,
+                    self._w.operators,
+                    first,
+                    leader_id,
+                )
             )
-        )
-        allowed = await self._reader.still_recommendable([c.id for c in answer.candidates])
+            proposed = [m for m in answer.team.members if m != leader_id]  # the leader was chosen
+            allowed = await self._reader.still_recommendable(
+                sorted({c.id for c in answer.candidates} | set(proposed))
+            )
+            if attempt or all(m in allowed for m in proposed):
+                break
+            # someone in the team withdrew consent after the snapshot: build the team again
+            p = await self._cache.get(community_id, fresh=True)
+        gone = {m for m in proposed if m not in allowed}
         candidates = [c for c in answer.candidates if c.id in allowed]
+        answer = dataclasses.replace(answer, candidates=candidates, team=without(answer.team, gone))
         return Result(dataclasses.replace(answer, candidates=candidates), p.age_s())
