@@ -8,7 +8,7 @@ from activities.domain.points import POINTS_FOR_FULFILLED_WISH, PointsReason
 from activities.domain.wishes import WishStatus
 from activities.service_layer import points_services as points
 from activities.service_layer import wish_services as wishes
-from shulin_events.schemas import PointsRecorded, WishClaimed, WishFulfilled
+from shulin_events.schemas import PointsRecorded, WishCancelled, WishClaimed, WishFulfilled
 from shulin_kit.errors import DomainError
 
 
@@ -150,7 +150,9 @@ def test_a_wish_can_be_cancelled_until_fulfilled(uow: Any) -> None:
     uow.outbox.clear()
 
     assert run(uow, wishes.cancel_wish, posted.id).status is WishStatus.CANCELLED
-    assert uow.outbox == []  # the contract has no event for it
+    assert [e.payload for e in uow.outbox] == [
+        WishCancelled(wish_id=posted.id, community_id=posted.community_id)
+    ]  # matching forgets the wish
     assert refused(uow, wishes.cancel_wish, posted.id).code == "CONFLICT"
 
 

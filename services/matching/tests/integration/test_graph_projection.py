@@ -176,7 +176,7 @@ def test_ties_come_from_evidence_and_reach_the_threshold(neo4j: Driver) -> None:
 def test_activities_groups_listings_points_and_wishes(neo4j: Driver) -> None:
     w = World()
     a, b, c, _ = w.r
-    act, grp, wish = unique("act"), unique("g"), unique("w")
+    act, grp, wish, withdrawn = unique("act"), unique("g"), unique("w"), unique("w")
     events = [
         *w.places_and_people(),
         w.e(ev.ActivityCreated(activity_id=act, community_id=w.c, title="百家宴", kind="HUNDRED_FAMILY_BANQUET",
@@ -198,6 +198,8 @@ def test_activities_groups_listings_points_and_wishes(neo4j: Driver) -> None:
         w.e(ev.WishPosted(wish_id=wish, community_id=w.c, resident_id=c, title="一台收音机")),
         w.e(ev.WishClaimed(wish_id=wish, community_id=w.c, claimant_id=b)),
         w.e(ev.WishFulfilled(wish_id=wish, community_id=w.c, resident_id=c, claimant_id=b)),
+        w.e(ev.WishPosted(wish_id=withdrawn, community_id=w.c, resident_id=c, title="一副老花镜")),
+        w.e(ev.WishCancelled(wish_id=withdrawn, community_id=w.c)),
         w.e(ev.ActivityCancelled(activity_id=act, community_id=w.c)),
     ]  # fmt: skip
     run(neo4j, events)
@@ -225,4 +227,5 @@ def test_activities_groups_listings_points_and_wishes(neo4j: Driver) -> None:
     assert one(
         neo4j, "MATCH (w:Wish {id:$w}) RETURN [w.claimant_id, w.fulfilled_at IS NOT NULL]", w=wish
     ) == [b, True]
+    assert one(neo4j, "MATCH (x:Wish {id:$w}) RETURN count(x)", w=withdrawn) == 0
     assert one(neo4j, "MATCH (:Resident {id:$b})-[k:KNOWS]-(:Resident {id:$c}) RETURN k.sources", b=b, c=c) == ["wish"]  # fmt: skip

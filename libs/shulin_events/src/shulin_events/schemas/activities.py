@@ -160,6 +160,13 @@ class WishFulfilled(Payload):
     claimant_id: str
 
 
+class WishCancelled(Payload):
+    """The poster (or staff) withdrew a wish that was not fulfilled: it is gone, title and all."""
+
+    wish_id: str
+    community_id: str
+
+
 EVENTS: tuple[type[Payload], ...] = (
     ActivityCreated,
     ActivityCancelled,
@@ -179,4 +186,5 @@ EVENTS: tuple[type[Payload], ...] = (
     WishPosted,
     WishClaimed,
     WishFulfilled,
+    WishCancelled,
 )

@@ -8,7 +8,7 @@ from activities.service_layer import checks
 from activities.service_layer.points_services import award
 from activities.service_layer.unit_of_work import UnitOfWork
 from shulin_events import new_envelope
-from shulin_events.schemas import WishClaimed, WishFulfilled, WishPosted
+from shulin_events.schemas import WishCancelled, WishClaimed, WishFulfilled, WishPosted
 from shulin_kit.errors import Conflict, NotFound
 
 
@@ -95,11 +95,16 @@ def fulfil_wish(
 
 
 def cancel_wish(uow: UnitOfWork, wish_id: str) -> Wish:
-    """The contract has no event for this: matching never learnt of an unfulfilled wish's end."""
+    """Withdraw an unfulfilled wish; matching forgets it (title and poster included)."""
     wish = get_wish(uow, wish_id)
     before = wish.status
     wish.cancel()
     _save(uow, wish, before)
+    uow.events.append(
+        new_envelope(
+            WishCancelled(wish_id=wish.id, community_id=wish.community_id), wish.community_id
+        )
+    )
     return wish
 
 

@@ -130,6 +130,11 @@ def _wish_claimed(w: GraphWriter, p: ev.WishClaimed, e: Envelope, t: TieRules) -
     _wish(w, e, **p.model_dump())
 
 
+@handles(ev.WishCancelled)
+def _wish_cancelled(w: GraphWriter, p: ev.WishCancelled, e: Envelope, t: TieRules) -> None:
+    w.delete_wish(wish_id=p.wish_id)
+
+
 @handles(ev.WishFulfilled)
 def _wish_fulfilled(w: GraphWriter, p: ev.WishFulfilled, e: Envelope, t: TieRules) -> None:
     _wish(w, e, **p.model_dump(), fulfilled=True)

@@ -125,6 +125,9 @@ class GraphWriter:
     def merge_wish(self, **p: Any) -> None:
         self._run(life.MERGE_WISH, p)
 
+    def delete_wish(self, wish_id: str) -> None:
+        self._run(life.DELETE_WISH, {"wish_id": wish_id})
+
     def add_tie_evidence(self, a: str, b: str, threshold: float, **p: Any) -> None:
         """Record evidence that a and b know each other, then refresh their KNOWS tie."""
         if a == b:

@@ -167,6 +167,13 @@ SET w.community_id = $community_id,
     w.fulfilled_at = CASE WHEN $fulfilled THEN datetime($occurred_at) ELSE w.fulfilled_at END
 """
 
+# A withdrawn wish is forgotten (its title is the poster's words); a replay posts it again and
+# deletes it again, in the order the events were published.
+DELETE_WISH: LiteralString = """
+MATCH (w:Wish {id: $wish_id})
+DETACH DELETE w
+"""
+
 # Evidence of acquaintance between two residents ($low_id < $high_id), one edge per source and
 # reference, so the same evidence recorded twice counts once.
 ADD_EVIDENCE: LiteralString = """
