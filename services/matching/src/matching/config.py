@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     snapshot_ttl_s: float = 30.0
     # Up to this old, a snapshot is still served while a fresh one is built in the background.
     snapshot_stale_s: float = 300.0
-    # ...and never sooner than this many times what the last one took to build (a 20,000-
-    # resident community takes ~10 s: rebuilt every ~100 s, so rebuilding stays ~10 % of a core).
+    # ...and never sooner than this many times what the last one took to build, so rebuilding
+    # stays under ~10 % of a core (a 20,000-resident community: ~2.5 s, in a child process).
     snapshot_rebuild_factor: float = 10.0
     # Build snapshots in a child process (another core; requests are not slowed by rebuilds).
     snapshot_process: bool = True

@@ -75,3 +75,27 @@ async def test_a_stale_snapshot_is_served_while_a_fresh_one_is_built(rw: NS) -> 
         while (got := await cache.get("c1")) is first:
             await anyio.sleep(0.01)
     assert load.loads == 2 and "p2" in got.snapshot.people
+
+
+def test_a_prepared_snapshot_holds_no_reference_cycles(rw: NS) -> None:
+    """The cache freezes snapshots out of the cyclic GC: reference counting alone must free
+    a replaced one, with every per-snapshot index built."""
+    import gc
+
+    from matching.recommend.weights import RecommendWeights
+    from matching.service_layer.snapshots import prepare
+
+    people = [
+        rw.person(f"p{i}", skills={"nurse": 3}, interests=frozenset({"tai_chi"})) for i in range(30)
+    ]
+    ties = {(f"p{i}", f"p{i + 1}"): 1.0 for i in range(29)}
+    gc.collect()
+    gc.disable()
+    try:
+        prepared = prepare(rw.snapshot(people, ties), RecommendWeights())
+        assert prepared.snapshot.betweenness and prepared.snapshot.memo("interests", dict)
+        gc.collect()  # scratch garbage of building it (scikit-learn's vocabulary) is not kept
+        del prepared
+        assert gc.collect() == 0  # the snapshot itself left nothing for the cyclic collector
+    finally:
+        gc.enable()

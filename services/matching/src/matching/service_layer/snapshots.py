@@ -3,6 +3,7 @@ for a TTL."""
 
 import asyncio
 import dataclasses
+import gc
 import logging
 import time
 from collections import OrderedDict
@@ -46,6 +47,19 @@ def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prep
 
 
 Build = Callable[[str], Awaitable[Prepared]]
+
+
+def _keep_out_of_gc() -> None:
+    """Move what is alive now — above all the new snapshot, millions of objects at 20,000
+    residents — out of the cyclic garbage collector's reach.
+
+    Otherwise every full collection walked the snapshots: 130–220 ms pauses of the whole API
+    every few seconds under load, most of the p95. Snapshots hold no reference cycles
+    (tests/unit/test_snapshot_cache.py checks it), so reference counting still frees a replaced
+    one; the young generations are collected first so no request's cyclic garbage is frozen.
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 def build_in_thread(load: Callable[[str], Snapshot], weights: RecommendWeights | None) -> Build:
@@ -155,6 +169,7 @@ class SnapshotCache:
             )
             self._cached[community_id] = prepared
             self._cached.move_to_end(community_id)
+            _keep_out_of_gc()
             while len(self._cached) > self._max:
                 evicted, _ = self._cached.popitem(last=False)
                 self._locks.pop(evicted, None)
