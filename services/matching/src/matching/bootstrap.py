@@ -76,6 +76,7 @@ def bootstrap(settings: Settings) -> Container:
         settings.snapshot_ttl_s,
         stale_s=settings.snapshot_stale_s,
         rebuild_factor=settings.snapshot_rebuild_factor,
+        version=reader.graph_version,
     )
     return Container(
         settings=settings,

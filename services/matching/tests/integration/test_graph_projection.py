@@ -228,4 +228,6 @@ def test_activities_groups_listings_points_and_wishes(neo4j: Driver) -> None:
         neo4j, "MATCH (w:Wish {id:$w}) RETURN [w.claimant_id, w.fulfilled_at IS NOT NULL]", w=wish
     ) == [b, True]
     assert one(neo4j, "MATCH (x:Wish {id:$w}) RETURN count(x)", w=withdrawn) == 0
+    # the projection counted up the community's graph version (snapshots compare it)
+    assert one(neo4j, "MATCH (v:GraphVersion {scope:$c}) RETURN v.version", c=w.c) >= 1
     assert one(neo4j, "MATCH (:Resident {id:$b})-[k:KNOWS]-(:Resident {id:$c}) RETURN k.sources", b=b, c=c) == ["wish"]  # fmt: skip

@@ -31,6 +31,9 @@ class FakeGraphWriter:
     def remember_events(self, events: Iterable[dict[str, str]]) -> None:
         self.remembered |= {e["id"] for e in events}
 
+    def mark_changed(self, community_ids: list[str]) -> None:
+        self.changed = community_ids
+
     def __getattr__(self, name: str) -> Any:
         def record(*args: Any, **params: Any) -> None:
             self.calls.append((name, args, params))

@@ -99,3 +99,21 @@ def test_a_prepared_snapshot_holds_no_reference_cycles(rw: NS) -> None:
         assert gc.collect() == 0  # the snapshot itself left nothing for the cyclic collector
     finally:
         gc.enable()
+
+
+async def test_a_community_nothing_was_written_to_is_not_read_again(rw: NS) -> None:
+    load = Loader(rw)
+    graph_version = (0, 0)
+
+    async def version(community_id: str) -> tuple[int, int]:
+        return graph_version
+
+    cache = SnapshotCache(build_in_thread(load, None), ttl_s=0.01, version=version)
+    first = await cache.get("c1")
+    await anyio.sleep(0.05)  # past the TTL
+    kept = await cache.get("c1")
+    assert load.loads == 1 and kept.snapshot is first.snapshot and kept.age_s() < first.age_s()
+    graph_version = (1, 0)  # a projected event changed the community
+    await anyio.sleep(0.05)
+    assert "p2" in (await cache.get("c1")).snapshot.people and load.loads == 2
+    assert (await cache.get("c1", fresh=True)).snapshot.people.keys() == {"p3"}  # fresh: always

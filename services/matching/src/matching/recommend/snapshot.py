@@ -107,6 +107,7 @@ class Snapshot:
     helps: list[Help] = field(default_factory=list)
     skills: dict[str, TagInfo] = field(default_factory=dict)
     interests: dict[str, TagInfo] = field(default_factory=dict)
+    version: tuple[int, int] = (0, 0)  # the graph's (community, taxonomy) version when read
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False

@@ -27,4 +27,5 @@ def project(writer: GraphWriter, events: Sequence[Envelope], rules: TieRules) ->
         {"id": str(e.event_id), "type": e.type, "occurred_at": e.occurred_at.isoformat()}
         for e in fresh
     )
+    writer.mark_changed(sorted({e.community_id for e in fresh}))
     return len(fresh)

@@ -89,8 +89,10 @@ class SnapshotCache:
         max_communities: int = 32,
         stale_s: float = 0.0,
         rebuild_factor: float = 0.0,
+        version: Callable[[str], Awaitable[tuple[int, int]]] | None = None,
     ) -> None:
         self._build = build
+        self._version = version
         self._ttl_s = ttl_s
         self._stale_s = max(stale_s, ttl_s)
         self._factor = rebuild_factor
@@ -114,6 +116,11 @@ class SnapshotCache:
         """Whether a cached snapshot's taxonomy (shared by all communities) has this skill."""
         return any(tag in p.snapshot.skills for p in self._cached.values())
 
+    async def _unchanged(self, found: Prepared) -> bool:
+        if self._version is None:
+            return False
+        return await self._version(found.snapshot.community_id) == found.snapshot.version
+
     def _ttl(self, found: Prepared) -> float:
         return max(self._ttl_s, self._factor * found.cost_s)
 
@@ -131,11 +138,15 @@ class SnapshotCache:
             and found.age_s() < max(self._stale_s, 2 * self._ttl(found))
         ):
             if community_id not in self._refreshing:
-                task = asyncio.create_task(self._rebuild(community_id, time.monotonic()))
+                task = asyncio.create_task(
+                    self._rebuild(community_id, time.monotonic(), only_if_changed=True)
+                )
                 self._refreshing[community_id] = task
                 task.add_done_callback(lambda t: self._refreshed(community_id, t))
             return found
-        return await self._rebuild(community_id, asked_at if fresh else None)
+        return await self._rebuild(
+            community_id, asked_at if fresh else None, only_if_changed=not fresh
+        )
 
     def _refreshed(self, community_id: str, task: "asyncio.Task[Prepared]") -> None:
         self._refreshing.pop(community_id, None)
@@ -144,7 +155,9 @@ class SnapshotCache:
                 "background snapshot refresh of %s failed: %s", community_id, task.exception()
             )
 
-    async def _rebuild(self, community_id: str, newer_than: float | None) -> Prepared:
+    async def _rebuild(
+        self, community_id: str, newer_than: float | None, only_if_changed: bool = False
+    ) -> Prepared:
         """Build under the community's lock, unless what the lock's holder built will do."""
         lock = self._locks.setdefault(community_id, anyio.Lock())
         async with lock:
@@ -157,6 +170,12 @@ class SnapshotCache:
                 self._cached.move_to_end(community_id)
                 return found
             started = time.monotonic()
+            if found is not None and only_if_changed and await self._unchanged(found):
+                # Nothing was written to this community since it was read: keep it, and
+                # look again after another TTL (no seconds of rebuilding for nothing).
+                kept = dataclasses.replace(found, built_at=started)
+                self._cached[community_id] = kept
+                return kept
             prepared = await self._build(community_id)
             prepared = dataclasses.replace(
                 prepared, started_at=started, cost_s=time.monotonic() - started

@@ -6,6 +6,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from matching.adapters.graph import writes_derived as q
+from matching.adapters.graph.writes_people import BUMP_VERSIONS
 from matching.domain.derived_ties import SOURCES, Diff, Evidence, Members
 
 
@@ -55,6 +56,8 @@ class DerivedTieStore:
             pairs = [{"low": a, "high": b} for a, b in change.pairs]
             for i in range(0, len(pairs), 500):
                 tx.run(q.REFRESH_TIES, pairs=pairs[i : i + 500], threshold=threshold).consume()
+            if change.drop or change.add or pairs:
+                tx.run(BUMP_VERSIONS, community_ids=[community_id]).consume()
             return change
 
         with self._driver.session(database=self._database) as s:

@@ -6,6 +6,8 @@ from typing import Any, LiteralString
 from neo4j import READ_ACCESS, AsyncDriver
 
 from matching.adapters.graph import recommend_reads as q
+from matching.adapters.graph.snapshot_reader import graph_version
+from shulin_events.schemas import GLOBAL_COMMUNITY
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,13 @@ class RecommendReader:
         ) as session:
             result = await session.run(statement, params)
             return [record async for record in result]
+
+    async def graph_version(self, community_id: str) -> tuple[int, int]:
+        """The community's graph version now (compare with a snapshot's)."""
+        rows = await self._read(
+            q.GRAPH_VERSION, community_id=community_id, global_id=GLOBAL_COMMUNITY
+        )
+        return graph_version(rows)
 
     async def community_exists(self, community_id: str) -> bool:
         return bool(await self._read(q.COMMUNITY, community_id=community_id))

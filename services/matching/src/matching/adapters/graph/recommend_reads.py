@@ -58,6 +58,13 @@ RETURN r.id AS resident_id, r.community_id AS community_id, type(l) AS kind,
        collect(s.tag) AS tags
 """
 
+# How many write transactions changed the community (and the shared taxonomy) so far.
+GRAPH_VERSION: LiteralString = """
+OPTIONAL MATCH (v:GraphVersion {scope: $community_id})
+OPTIONAL MATCH (g:GraphVersion {scope: $global_id})
+RETURN coalesce(v.version, 0) AS version, coalesce(g.version, 0) AS global_version
+"""
+
 SNAPSHOT_RESIDENTS: LiteralString = """
 MATCH (r:Resident {community_id: $community_id})
 OPTIONAL MATCH (r)-[:LIVES_IN]->(b:Building)

@@ -40,6 +40,11 @@ class GraphWriter:
         self.flush()
         self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
 
+    def mark_changed(self, community_ids: list[str]) -> None:
+        """These communities' graphs changed in this transaction (see BUMP_VERSIONS)."""
+        if community_ids:
+            self._tx.run(people.BUMP_VERSIONS, {"community_ids": community_ids}).consume()
+
     # places and people
     def merge_community(self, **p: Any) -> None:
         self._run(people.MERGE_COMMUNITY, p)

@@ -4,6 +4,7 @@ from typing import LiteralString
 
 SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT community_id IF NOT EXISTS FOR (n:Community) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graph_version IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.scope IS UNIQUE",
     "CREATE CONSTRAINT compound_id IF NOT EXISTS FOR (n:Compound) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT building_id IF NOT EXISTS FOR (n:Building) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT resident_id IF NOT EXISTS FOR (n:Resident) REQUIRE n.id IS UNIQUE",

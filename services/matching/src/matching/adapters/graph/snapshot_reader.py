@@ -12,6 +12,12 @@ from neo4j import Driver
 
 from matching.adapters.graph import recommend_reads as q
 from matching.recommend.snapshot import Activity, Group, Help, Person, Snapshot, TagInfo, pair
+from shulin_events.schemas import GLOBAL_COMMUNITY
+
+
+def graph_version(records: list[Any]) -> tuple[int, int]:
+    """(the community's version, the taxonomy's) from a GRAPH_VERSION result."""
+    return int(records[0]["version"]), int(records[0]["global_version"])
 
 
 def _from_ms(ms: int | None) -> datetime | None:
@@ -30,8 +36,10 @@ class SnapshotReader:
         return list(records)
 
     def snapshot(self, community_id: str) -> Snapshot:
-        """The whole community as plain data (seconds at 20,000 residents: call it off the loop)."""
+        """The whole community as plain data (seconds at 20,000 residents: call it off the loop).
+        Its version is read first: a change committed after that makes the version move on."""
         c = {"community_id": community_id}
+        version = graph_version(self._read(q.GRAPH_VERSION, **c, global_id=GLOBAL_COMMUNITY))
         people = {
             r["id"]: Person(
                 id=r["id"],
@@ -97,4 +105,5 @@ class SnapshotReader:
             helps,
             skills,
             interests,
+            version=version,
         )

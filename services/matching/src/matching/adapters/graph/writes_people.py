@@ -16,6 +16,15 @@ MERGE (e:ProcessedEvent {id: ev.id})
 ON CREATE SET e.type = ev.type, e.occurred_at = datetime(ev.occurred_at)
 """
 
+# Each write transaction that changes a community's graph counts up its version, so a reader
+# can tell whether anything changed since it last read (snapshots skip unneeded rebuilds).
+# Global events (the taxonomy) count up the "_global" version.
+BUMP_VERSIONS: LiteralString = """
+UNWIND $community_ids AS community_id
+MERGE (v:GraphVersion {scope: community_id})
+SET v.version = coalesce(v.version, 0) + 1
+"""
+
 MERGE_COMMUNITY: LiteralString = """
 MERGE (c:Community {id: $community_id})
 SET c.name = $name, c.district = $district
