@@ -81,9 +81,6 @@ class TiePaths:
         """The graph with each resident's penalty as extra distance, for `nearest` searches."""
         return PenalisedPaths(self, penalty)
 
-    def nearest(self, holders: Sequence[str], penalty: Mapping[str, float]) -> Nearest:
-        return self.penalised(penalty).nearest(holders)
-
 
 class PenalisedPaths:
     """Multi-source searches from holders who each start at their own penalty.
