@@ -134,7 +134,12 @@ class ResidentsViewConsumer:
         self.state = "consuming"
         backoff = 0.5
         while not self._stopping.is_set():
-            batch = consumer.poll(timeout_ms=500)
+            try:
+                batch = consumer.poll(timeout_ms=500)
+            except KafkaError as exc:  # the client reconnects; keep polling
+                log.warning("residents view: kafka unavailable, polling again: %s", exc)
+                self._stopping.wait(1.0)
+                continue
             records = [r for recs in batch.values() for r in recs]
             if not records:
                 continue
@@ -146,7 +151,12 @@ class ResidentsViewConsumer:
                 self._stopping.wait(backoff)
                 backoff = min(backoff * 2, self._max_backoff_s)
                 continue
-            consumer.commit()
+            try:
+                consumer.commit()
+            except KafkaError as exc:
+                # The batch is applied; the next commit covers it, and re-reading it after a
+                # restart changes nothing (the view is upserted by resident id).
+                log.warning("residents view: kafka unavailable, committing later: %s", exc)
             backoff = 0.5
 
 

@@ -13,6 +13,7 @@ from types import FrameType
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
 from neo4j import GraphDatabase
 from neo4j.exceptions import (
     ClientError,
@@ -72,7 +73,12 @@ class Projector:
         log.info("projector started", extra={"topics": self.settings.topics})
         try:
             while not self._stopping:
-                batch = self._consumer.poll(timeout_ms=500)
+                try:
+                    batch = self._consumer.poll(timeout_ms=500)
+                except KafkaError as exc:  # the client reconnects; keep polling
+                    log.warning("kafka unavailable, polling again: %s", exc)
+                    time.sleep(1.0)
+                    continue
                 records = [r for recs in batch.values() for r in recs]
                 if records:
                     self._handle(records)
@@ -105,9 +111,18 @@ class Projector:
             # The batch as a whole was refused: find the event(s) at fault one by one.
             log.warning("batch refused by neo4j, projecting one by one: %s", exc)
             written = self._project_one_by_one(decoded)
-        self._consumer.commit()
+        self._commit()
         self.derived_ties.note(event.community_id for event in events)
         log.info("projected batch", extra={"records": len(records), "new_events": written})
+
+    def _commit(self) -> None:
+        """Commit the consumed offsets. With Kafka unreachable the batch stays projected and
+        the next batch's commit covers it; a restart before then re-reads it, and projecting
+        is idempotent (events remembered by id), so nothing is lost or doubled."""
+        try:
+            self._consumer.commit()
+        except KafkaError as exc:
+            log.warning("kafka unavailable, offsets will be committed with a later batch: %s", exc)
 
     def _derive_ties(self) -> None:
         """Derived tie evidence for communities with new events, at most every interval."""
