@@ -223,6 +223,23 @@ class World:
                 AUTH, "op-elsewhere", other["registerCommunity"]["id"], ["operator"]
             ),
         }
+        self.await_matching()
+
+    def await_matching(self) -> None:
+        """The matching graph is fed from Kafka: wait until it knows R, N and H, or a refusal
+        would be told apart from "not projected yet" by chance."""
+        query = "query($r: ID!) { neighboursToMeet(residentId: $r) { snapshotAgeSeconds } }"
+
+        def known() -> bool:
+            for who in ("residentId", "neighbourId", "headId"):
+                body = post(self.gw, query, admin_headers(), {"r": self.ids[who]})
+                codes = {e.get("extensions", {}).get("code") for e in body.get("errors") or []}
+                assert codes <= {"NOT_FOUND", "TEMPORARILY_UNAVAILABLE"}, body
+                if codes:
+                    return False
+            return True
+
+        wait_until(known, timeout_s=60, what="the matching graph to know the residents")
 
     def admin(self, query: str, **variables: Any) -> Any:
         body = post(self.gw, query, admin_headers(), variables)
