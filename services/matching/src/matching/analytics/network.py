@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from matching.recommend.bridging import betweenness
+
 LOUVAIN_SEED = 7
 
 
@@ -103,9 +105,13 @@ def building_graph(
 
 
 def building_betweenness(bg: nx.Graph) -> dict[str, float]:
-    """Normalised betweenness of each building on the building graph: how much it bridges."""
-    scores: dict[str, float] = nx.betweenness_centrality(bg, weight="distance", normalized=True)
-    return scores
+    """Normalised betweenness of each building on the building graph: how much it bridges
+    (networkx's `betweenness_centrality(bg, weight="distance")`, computed in numpy)."""
+    ids = list(bg)
+    index = {b: i for i, b in enumerate(ids)}
+    edges = [(index[x], index[y]) for x, y in bg.edges()]
+    lengths = [d for _, _, d in bg.edges(data="distance")]
+    return betweenness(ids, edges, lengths=lengths)
 
 
 @dataclass(frozen=True)
