@@ -1,6 +1,6 @@
 """Time the recommenders in-process on a community's snapshot: no HTTP, no GraphQL, no gateway.
 
-    .venv/bin/python -m bench.compute [--community ID] [--requests N]
+    .venv/bin/python -m bench.compute [--size bench] [--requests N] [--answers FILE]
 
 Reads the community (default: the `bench` one, after `make bench` has projected it) through the
 same SnapshotReader the API uses, times the read and `prepare()`, then runs the benchmark's
@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from neo4j import GraphDatabase
@@ -52,6 +53,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", default="bench", help="generator preset of the community")
     parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument(
+        "--answers", type=Path, help="also write every answer here, to compare two versions"
+    )
     args = parser.parse_args()
     settings = Settings()
     plan = generate_community(preset(args.size), 7)  # seed 7, as make bench
@@ -66,10 +70,14 @@ def main() -> None:
     prepared = prepare(snapshot, settings.recommend)
     prepare_s = time.perf_counter() - started
     times: dict[str, list[float]] = defaultdict(list)
+    answers = []
     for req in requests_for(plan)[: args.requests]:
         started = time.perf_counter()
-        answer(prepared, req, settings)
+        got = answer(prepared, req, settings)
         times[req["kind"]].append((time.perf_counter() - started) * 1000)
+        answers.append(f"{req['kind']} {req['variables']}: {got!r}")
+    if args.answers:
+        args.answers.write_text("\n".join(answers) + "\n", encoding="utf-8")
     every = [t for ts in times.values() for t in ts]
     by_kind = {
         kind: {
