@@ -69,12 +69,12 @@ def hybrid(
     building = {r for r in snap.by_building.get(me.building_id or "", []) if r != me.id}
     out = []
     for item in items:
-        consenting = set(snap.recommendable(item.people))
         popularity = math.log1p(len(item.people)) / math.log1p(biggest) if biggest else 0.0
         if not personalised:
             parts = {"popularity": popularity}
             out.append(_scored(snap, item, parts, w, 0, 0, len(item.people), []))
             continue
+        consenting = item.people & snap.consenting
         n_ties = len(consenting & mine)
         n_building = len(consenting & building)
         content = sim.profile(profile, item.tags)

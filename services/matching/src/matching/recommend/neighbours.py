@@ -18,7 +18,6 @@ from matching.recommend.explain import (
     Note,
     Scored,
     answer,
-    ranked,
     rounded,
 )
 from matching.recommend.snapshot import Person, Snapshot
@@ -65,39 +64,60 @@ def interest_index(snap: Snapshot) -> InterestIndex:
     return snap.memo("interests", lambda: InterestIndex.build(snap))
 
 
-def link_scores(snap: Snapshot, me: Person, w: NeighbourWeights) -> dict[str, dict[str, float]]:
-    """Score parts for every candidate that shares some context with `me`."""
-    parts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+PARTS = ("ties", "groups", "activities", "interests", "same_building", "same_floor")
+
+
+@dataclass
+class LinkScores:
+    """Each kind of shared context's raw score for every resident it touches (the parts)."""
+
+    by_part: dict[str, dict[str, float]]
+    weights: dict[str, float]
+
+    def candidates(self, snap: Snapshot, me: Person) -> set[str]:
+        """Everyone touched, less me, my acquaintances and who did not consent."""
+        touched: set[str] = set()
+        for scores in self.by_part.values():
+            touched.update(scores)
+        return (touched & snap.consenting) - snap.neighbours.get(me.id, {}).keys() - {me.id}
+
+    def total(self, v: str) -> float:
+        return sum(self.by_part[k].get(v, 0.0) * self.weights[k] for k in PARTS)
+
+    def parts(self, v: str) -> dict[str, float]:
+        return {k: self.by_part[k].get(v, 0.0) * self.weights[k] for k in PARTS}
+
+
+def link_scores(snap: Snapshot, me: Person, w: NeighbourWeights) -> LinkScores:
+    """Score parts for every resident that shares some context with `me`."""
+    by_part: dict[str, dict[str, float]] = {k: defaultdict(float) for k in PARTS}
     adj = snap.neighbours
+    ties = by_part["ties"]
     for z in adj.get(me.id, {}):
         for v in adj.get(z, {}):
-            parts[v]["ties"] += 1.0 / len(adj[z])
+            ties[v] += 1.0 / len(adj[z])
+    groups = by_part["groups"]
     for g in snap.groups_of.get(me.id, set()):
         members = snap.groups[g].members
         for v in members:
-            parts[v]["groups"] += 1.0 / math.log1p(len(members))
+            groups[v] += 1.0 / math.log1p(len(members))
+    activities = by_part["activities"]
     for a in snap.attended_by.get(me.id, {}):
         attendees = snap.activities[a].attended
         for v in attendees:
-            parts[v]["activities"] += 1.0 / math.log1p(len(attendees))
-    interests = interest_index(snap)
-    for i in sorted(me.interests):
-        for v in sorted(interests.near(i, me)):
-            parts[v]["interests"] += 1.0 / math.log1p(interests.holders[i])
+            activities[v] += 1.0 / math.log1p(len(attendees))
+    interests, index = by_part["interests"], interest_index(snap)
+    for i in sorted(me.interests):  # the same order of additions for everyone: same sums
+        share = 1.0 / math.log1p(index.holders[i])
+        for v in index.near(i, me):
+            interests[v] += share
     for v in snap.by_building.get(me.building_id or "", []):
-        parts[v]["same_building"] = 1.0
+        by_part["same_building"][v] = 1.0
         other = snap.people[v].floor
         if other is not None and other == me.floor:
-            parts[v]["same_floor"] = 1.0
-    known = set(adj.get(me.id, {})) | {me.id}
-    allowed = set(snap.recommendable(parts)) - known
-    weighted = {k: getattr(w, k) for k in ("ties", "groups", "activities", "interests")}
-    weighted |= {"same_building": w.same_building, "same_floor": w.same_floor}
-    return {
-        v: {k: p.get(k, 0.0) * weighted[k] for k in weighted}
-        for v, p in parts.items()
-        if v in allowed
-    }
+            by_part["same_floor"][v] = 1.0
+    weights = {k: getattr(w, k) for k in PARTS}
+    return LinkScores(by_part, weights)
 
 
 def _reason(snap: Snapshot, me: Person, v: str) -> tuple[str, str]:
@@ -135,28 +155,41 @@ def _reason(snap: Snapshot, me: Person, v: str) -> tuple[str, str]:
     return "；".join(zh[:2]) or "住在附近", text_en[:1].upper() + text_en[1:]
 
 
+def best_connected(snap: Snapshot) -> list[tuple[str, int, int]]:
+    """Consenting residents by ties, most first (then id): (id, ties, the most anyone has).
+    The same for every resident who chose non-personalised suggestions, so built once."""
+
+    def build() -> list[tuple[str, int, int]]:
+        degree = {v: len(snap.neighbours.get(v, {})) for v in snap.consenting}
+        most = max(degree.values(), default=0) or 1
+        order = sorted(degree, key=lambda v: (-round(degree[v] / most, 9), v))
+        return [(v, degree[v], most) for v in order]
+
+    return snap.memo("best_connected", build)
+
+
 def recommend_neighbours(snap: Snapshot, me: Person, first: int, w: NeighbourWeights) -> Answer:
     if me.mode == "off":
         return Answer([], NOTE_OFF)
     known = set(snap.neighbours.get(me.id, {})) | {me.id}
     if me.mode == "non_personalised":
-        degree = {v: len(snap.neighbours.get(v, {})) for v in snap.recommendable(snap.people)}
-        most = max(degree.values(), default=0) or 1
-        items = [
-            Scored(
-                v,
-                d / most,
-                {"popularity": round(d / most, 4)},
-                f"社区里认识邻居较多的居民（{d} 位）",
-                f"Well connected in your community ({d} ties)",
-            )
-            for v, d in degree.items()
-            if v not in known
-        ]
-        return answer(ranked(items, first), NO_NEIGHBOURS, NOTE_NON_PERSONALISED)
+        items: list[Scored] = []
+        for v, d, most in best_connected(snap):
+            if len(items) == first:
+                break
+            if v not in known:
+                items.append(
+                    Scored(
+                        v,
+                        d / most,
+                        {"popularity": round(d / most, 4)},
+                        f"社区里认识邻居较多的居民（{d} 位）",
+                        f"Well connected in your community ({d} ties)",
+                    )
+                )
+        return answer(items, NO_NEIGHBOURS, NOTE_NON_PERSONALISED)
     scores = link_scores(snap, me, w)
-    top = heapq.nsmallest(first, scores, key=lambda v: (-round(sum(scores[v].values()), 9), v))
-    items = [
-        Scored(v, sum(scores[v].values()), rounded(scores[v]), *_reason(snap, me, v)) for v in top
-    ]
+    totals = {v: scores.total(v) for v in scores.candidates(snap, me)}
+    top = heapq.nsmallest(first, totals, key=lambda v: (-round(totals[v], 9), v))
+    items = [Scored(v, totals[v], rounded(scores.parts(v)), *_reason(snap, me, v)) for v in top]
     return answer(items, NO_NEIGHBOURS)

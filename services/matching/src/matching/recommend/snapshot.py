@@ -206,9 +206,14 @@ class Snapshot:
         return out
 
     # helpers -----------------------------------------------------------------------------
+    @cached_property
+    def consenting(self) -> frozenset[str]:
+        """Residents who agreed to be recommended to others."""
+        return frozenset(i for i, p in self.people.items() if p.may_be_recommended)
+
     def recommendable(self, ids: Iterable[str]) -> list[str]:
         """Only residents who consented to be recommended, in id order."""
-        return sorted(i for i in ids if i in self.people and self.people[i].may_be_recommended)
+        return sorted(i for i in ids if i in self.consenting)
 
     def tie(self, a: str, b: str) -> float:
         return self.ties.get(pair(a, b), 0.0)
@@ -218,7 +223,14 @@ class Snapshot:
 
     def warm_up(self) -> None:
         """Compute the expensive indexes now (off the event loop), not on a request."""
-        for index in ("neighbours", "by_building", "groups_of", "attended_by", "helped_count"):
+        for index in (
+            "neighbours",
+            "by_building",
+            "groups_of",
+            "attended_by",
+            "helped_count",
+            "consenting",
+        ):
             getattr(self, index)
         _ = self.betweenness_top
         _ = self.helps_by_helper
