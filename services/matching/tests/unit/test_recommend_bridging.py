@@ -1,6 +1,7 @@
 """Bridging centrality in numpy gives networkx's numbers, exactly and sampled alike."""
 
 import random
+import warnings
 from fractions import Fraction
 
 import networkx as nx
@@ -57,3 +58,19 @@ def test_lengths_must_be_positive_and_one_per_edge() -> None:
         betweenness(["a", "b"], [(0, 1)], lengths=[0.0])
     with pytest.raises(ValueError, match="lengths"):
         betweenness(["a", "b"], [(0, 1)], lengths=[1.0, 2.0])
+
+
+def test_weighted_betweenness_on_a_graph_in_pieces() -> None:
+    """Unreachable nodes are simply not on any path (and no floating-point warnings)."""
+    ids = ["a", "b", "c", "x", "y", "z"]
+    edges = [(0, 1), (1, 2), (3, 4), (4, 5)]
+    lengths = [0.5, 0.25, 1.0, 1.0]
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(ids)
+    for (a, b), d in zip(edges, lengths, strict=True):
+        graph.add_edge(ids[a], ids[b], d=d)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = betweenness(ids, edges, lengths=lengths)
+    assert got == pytest.approx(nx.betweenness_centrality(graph, weight="d", normalized=True))
+    assert got["b"] > 0 and got["y"] > 0 and got["a"] == 0

@@ -81,7 +81,10 @@ def _dependencies(
     else:
         dist = dijkstra(graph, indices=s)
         via = dist[src] + length
-        on_path = np.isfinite(via) & (np.abs(via - dist[dst]) <= RELATIVE_TIE * dist[dst])
+        reached = np.flatnonzero(np.isfinite(via))  # then dist[dst] is finite too: no inf - inf
+        here = dist[dst[reached]]
+        on_path = np.zeros(len(src), dtype=bool)
+        on_path[reached] = np.abs(via[reached] - here) <= RELATIVE_TIE * here
         u, v = src[on_path], dst[on_path]
         level = _levels(u, v, n)[v]
     order = np.argsort(level, kind="stable")
