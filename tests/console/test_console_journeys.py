@@ -237,7 +237,9 @@ def test_resident_journey_on_a_phone(open_console: Opener, demo: Demo) -> None:
                 "activityRecommendations"
             ]["items"]
         ),
-        timeout_s=60,
+        # The graph is fed from Kafka and recommendations are scored on a snapshot refreshed
+        # every 30 s (or 10x its build time, longer on a loaded machine): allow two rounds.
+        timeout_s=120,
         what="the new activity among the resident's recommendations",
     )
     neighbour = demo.gql(
