@@ -109,8 +109,10 @@ def building_betweenness(bg: nx.Graph) -> dict[str, float]:
     (networkx's `betweenness_centrality(bg, weight="distance")`, computed in numpy)."""
     ids = list(bg)
     index = {b: i for i, b in enumerate(ids)}
-    edges = [(index[x], index[y]) for x, y in bg.edges()]
-    lengths = [d for _, _, d in bg.edges(data="distance")]
+    edges, lengths = [], []
+    for x, y, d in bg.edges(data="distance"):
+        edges.append((index[x], index[y]))
+        lengths.append(d)
     return betweenness(ids, edges, lengths=lengths)
 
 

@@ -67,7 +67,7 @@ def interest_index(snap: Snapshot) -> InterestIndex:
 PARTS = ("ties", "groups", "activities", "interests", "same_building", "same_floor")
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkScores:
     """Each kind of shared context's raw score for every resident it touches (the parts)."""
 
@@ -82,6 +82,7 @@ class LinkScores:
         return (touched & snap.consenting) - snap.neighbours.get(me.id, {}).keys() - {me.id}
 
     def total(self, v: str) -> float:
+        """`sum(parts(v).values())` without the dict: this runs for every candidate."""
         return sum(self.by_part[k].get(v, 0.0) * self.weights[k] for k in PARTS)
 
     def parts(self, v: str) -> dict[str, float]:
