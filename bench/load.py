@@ -110,8 +110,8 @@ def prepare(reqs: list[dict[str, Any]]) -> list[Prepared]:
 
 
 def client() -> aiohttp.ClientSession:
-    """aiohttp, not httpx: a third of the CPU per request, which at 100 requests/s on two cores
-    is ~10 % of the machine left to the stack under test."""
+    """aiohttp, not httpx: ~0.9 instead of ~3.7 ms of CPU per request, which at 100 requests/s
+    on two cores leaves ~14 % more of the machine to the stack under test."""
     return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=MAX_CONNECTIONS))
 
 
