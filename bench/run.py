@@ -72,6 +72,11 @@ def sh(*args: str, env: dict[str, str] | None = None, timeout: float = 900) -> N
     subprocess.run(args, check=True, timeout=timeout, env=os.environ | (env or {}), cwd=ROOT)
 
 
+def matching_workers() -> int:
+    """One matching API process per core, unless MATCHING_WORKERS says otherwise."""
+    return int(os.environ.get("MATCHING_WORKERS", str(os.cpu_count() or 1)))
+
+
 def stack_env(suffix: str) -> dict[str, str]:
     return {
         "SHULIN_VAR": str(STACK_VAR),
@@ -83,6 +88,7 @@ def stack_env(suffix: str) -> dict[str, str]:
         "ACTIVITIES_READ_MODEL_GROUP": f"bench-view-{suffix}",
         "GATEWAY_LOG_LEVEL": "warn",
         "MATCHING_LOG_LEVEL": "WARNING",
+        "MATCHING_WORKERS": str(matching_workers()),
         "RESIDENTS_LOG_LEVEL": "WARNING",
         "ACTIVITIES_LOG_LEVEL": "WARNING",
     }
@@ -249,7 +255,9 @@ def main() -> None:
     for server in started:
         say(f"starting {server}")
         sh("infra/up", server)
-    result: dict[str, Any] = {"started_at": stamp, "cores": os.cpu_count()}
+    result: dict[str, Any] = {
+        "started_at": stamp, "cores": os.cpu_count(), "matching_workers": matching_workers()
+    }  # fmt: skip
     try:
         result["load_avg_before"] = load_avg()
         if not args.no_ingest:

@@ -197,16 +197,3 @@ def export_schema_main(schema: Schema, schema_file: Path, argv: list[str]) -> No
             sys.exit(f"{schema_file} is stale: run `make schemas`")
         return
     schema_file.write_text(sdl, encoding="utf-8")
-
-
-# The gateway keeps connections to the subgraphs open between requests. If a subgraph closed an
-# idle one just as the gateway reused it, that request failed ("socket hang up"): so subgraphs
-# keep idle connections longer than the gateway does.
-KEEP_ALIVE_S = 75
-
-
-def serve(app: FastAPI, host: str, port: int) -> None:
-    """Run a subgraph with uvicorn (logging is already configured, as JSON)."""
-    import uvicorn
-
-    uvicorn.run(app, host=host, port=port, log_config=None, timeout_keep_alive=KEEP_ALIVE_S)

@@ -5,7 +5,6 @@ repeated co-attendance now (the consumer also does it every interval for busy co
 import sys
 
 from matching.config import Settings
-from matching.entrypoints import consumer
 from shulin_kit.logs import configure_logging
 
 USAGE = "usage: python -m matching {api|consumer|derive-ties [--community ID]}"
@@ -34,17 +33,18 @@ def derive_ties_command(args: list[str]) -> None:
 def main() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "consumer":
+        from matching.entrypoints import consumer
+
         consumer.main()
     elif command == "derive-ties":
         derive_ties_command(sys.argv[2:])
     elif command == "api":
-        # Imported here: the consumer process needs neither the web app nor the server.
-        from matching.entrypoints.app import create_app
-        from shulin_kit.subgraph import serve
+        from matching.entrypoints.worker import api_app
+        from shulin_kit.serving import serve
 
         settings = Settings()
         configure_logging(settings.log_level)
-        serve(create_app(settings), settings.host, settings.port)
+        serve(api_app, settings.host, settings.port, settings.workers)
     else:
         sys.exit(USAGE)
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     session_timeout_ms: int = 10_000
     host: str = "127.0.0.1"
     port: int = 8003
+    # API processes sharing the port (SO_REUSEPORT). Each keeps its own snapshots (~350 MiB for a
+    # 20,000-resident community): one per core when the machine has the memory for it.
+    workers: int = 1
     log_level: str = "INFO"
     ties: TieRules = TieRules()
     analytics_cache_ttl_seconds: float = 600.0

@@ -3,13 +3,13 @@
 from residents.config import Settings
 from residents.entrypoints.app import create_app
 from shulin_kit.logs import configure_logging
-from shulin_kit.subgraph import serve
+from shulin_kit.serving import serve
 
 
 def main() -> None:
     settings = Settings()
     configure_logging(settings.log_level)
-    serve(create_app(settings), settings.host, settings.port)
+    serve(lambda: create_app(settings), settings.host, settings.port)
 
 
 if __name__ == "__main__":
