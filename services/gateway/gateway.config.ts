@@ -21,12 +21,19 @@
 //   GATEWAY_MAX_DEPTH / GATEWAY_MAX_TOKENS / GATEWAY_MAX_ALIASES / GATEWAY_MAX_BATCH /
 //   GATEWAY_MAX_BODY_BYTES  document and request limits (defaults 12 / 3000 / 30 / 5 / 1 MiB)
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { defineConfig, type LogLevel } from '@graphql-hive/gateway';
 import { reportLimit, useShulinSecurity } from './security.ts';
+
+// Subgraph requests reuse kept-alive connections. Node's default agent takes the most recently
+// freed one (LIFO), so at ordinary load nearly every request rode the same connection — and so
+// reached the same worker of a subgraph that runs several (each worker accepts its own
+// connections). FIFO takes the longest-idle connection: requests rotate over all of them.
+http.globalAgent = new http.Agent({ keepAlive: true, scheduling: 'fifo', timeout: 5000 });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
