@@ -1,7 +1,7 @@
 """The generator: deterministic, the right size, and sane distributions."""
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime, time
 from functools import cache
 
 import pytest
@@ -12,7 +12,9 @@ from shulin_cli.generator import (
     plan_digest,
     plan_to_json,
     preset,
+    start_date_for,
 )
+from shulin_cli.generator.activities import CHINA
 from shulin_cli.generator.vocabulary import INTEREST_NAMES, SKILL_NAMES
 
 
@@ -44,6 +46,21 @@ def test_ids_are_stable_and_unique_per_plan() -> None:
 def test_start_date_shifts_the_year_of_activity() -> None:
     later = generate_community(preset("tiny"), 1, start_date=date(2026, 3, 1))
     assert min(a.starts_at.date() for a in later.activities) >= date(2026, 3, 1)
+
+
+def test_start_date_for_leaves_the_last_two_weeks_to_come() -> None:
+    today = date(2026, 11, 23)
+    start = start_date_for(today, 365)
+    assert start == date(2025, 12, 7)
+    plan = generate_community(preset("demo"), 7, start_date=start)
+    now = datetime.combine(today, time(0), CHINA)
+    assert max(a.starts_at.date() for a in plan.activities) <= date(2026, 12, 6)
+    assert any(a.starts_at >= now and a.registered for a in plan.activities)
+
+
+def test_start_date_for_refuses_more_days_ahead_than_planned() -> None:
+    with pytest.raises(ValueError, match="ahead_days"):
+        start_date_for(date(2026, 11, 23), 10, ahead_days=11)
 
 
 def test_demo_size_holds() -> None:

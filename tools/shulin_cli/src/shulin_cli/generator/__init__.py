@@ -1,7 +1,7 @@
 """Realistic, deterministic communities for demos, benchmarks and evaluation."""
 
 from shulin_cli.generator.community import generate_community
-from shulin_cli.generator.parameters import PRESETS, GeneratorParameters, preset
+from shulin_cli.generator.parameters import PRESETS, GeneratorParameters, preset, start_date_for
 from shulin_cli.generator.plan import CommunityPlan, plan_digest, plan_to_json
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "plan_digest",
     "plan_to_json",
     "preset",
+    "start_date_for",
 ]

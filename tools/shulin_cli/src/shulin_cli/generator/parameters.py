@@ -1,7 +1,7 @@
 """How big and how busy a generated community is."""
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 DEFAULT_START_DATE = date(2025, 1, 1)
 
@@ -39,3 +39,10 @@ def preset(size: str, **overrides: object) -> GeneratorParameters:
     except KeyError:
         raise ValueError(f"unknown size {size!r}; choose one of {', '.join(PRESETS)}") from None
     return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def start_date_for(today: date, days: int, ahead_days: int = 14) -> date:
+    """The start date of a `days`-long plan whose last `ahead_days` days (today on) are to come."""
+    if not 0 <= ahead_days <= days:
+        raise ValueError(f"ahead_days must be between 0 and days ({days}), not {ahead_days}")
+    return today - timedelta(days=days - ahead_days)
