@@ -1,5 +1,9 @@
 """Load the generated demo community (~2,000 residents, a year of activity) through the gateway.
 
+The year ends two weeks after the first load, so some activities are still to come (推荐活动 has
+something to recommend); its start date is kept in var/data/start-demo7.txt, so that a later run
+resumes the same plan.
+
 Idempotent: the load state (plan id → server id) is kept in var/data/load-demo7.json and every
 create carries an idempotency key, so a second run (or a run after an interruption) resumes
 instead of duplicating. The community and the example resident are kept in
@@ -12,13 +16,16 @@ import json
 import os
 import time
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from shulin_cli.gateway.graphql import GatewayError, GraphQLClient, gateway_url
-from shulin_cli.generator import CommunityPlan, generate_community, preset
+from shulin_cli.generator import CommunityPlan, generate_community, preset, start_date_for
+from shulin_cli.generator.activities import CHINA
+from shulin_cli.generator.parameters import DEFAULT_START_DATE
 from shulin_cli.loader import PlanLoader
 from shulin_kit.identity import AuthSettings, mint_token
 
@@ -33,6 +40,23 @@ CONSOLE = os.environ.get(
 SEED = 7
 # `tiny` (200 residents) for the console's browser tests; `demo` (2,000) for people.
 SIZE = os.environ.get("SHULIN_DEMO_SIZE", "demo")
+KEY = f"{SIZE}{SEED}"  # the plan's key, as generate_community names it
+
+
+def start_date(days: int) -> date:
+    """The first day of the demo's year: that of the data already loaded, else the day that ends
+    the year two weeks from today (China time)."""
+    kept = VAR / f"start-{KEY}.txt"
+    if kept.exists():
+        return date.fromisoformat(kept.read_text().strip())
+    start: date
+    if (VAR / f"load-{KEY}.json").exists():
+        start = DEFAULT_START_DATE  # loaded before the start date was kept
+    else:
+        start = start_date_for(datetime.now(CHINA).date(), days)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(start.isoformat() + "\n")
+    return start
 
 
 def most_active_resident(plan: CommunityPlan) -> str:
@@ -89,7 +113,8 @@ def write_demo_users(tokens: dict[str, str], community: str, community_name: str
 
 def main() -> None:
     console = Console()
-    plan = generate_community(preset(SIZE), SEED)
+    params = preset(SIZE)
+    plan = generate_community(params, SEED, start_date(params.days))
     client = GraphQLClient(GATEWAY)
     loader = PlanLoader(client, VAR / f"load-{plan.key}.json", console=console)
     ids = loader.load(plan)
@@ -105,7 +130,8 @@ def main() -> None:
     STATE.write_text(json.dumps(state))
     console.print(
         f"Demo community {plan.name} ({state['community_id']}): {loaded_residents} residents, "
-        f"{sum(1 for a in plan.activities if a.id in ids)} activities loaded."
+        f"{sum(1 for a in plan.activities if a.id in ids)} activities loaded, "
+        f"{sum(1 for a in plan.activities if a.starts_at > datetime.now(CHINA))} still to come."
     )
     in_graph = wait_for_graph(client, state["community_id"], loaded_residents)
     console.print(f"Neighbour graph (Neo4j) holds {in_graph} of {loaded_residents} residents.")
