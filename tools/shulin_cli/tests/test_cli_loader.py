@@ -3,7 +3,7 @@ every call shaped as the real subgraphs' schema.graphql files say."""
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from graphql import (
 )
 from rich.console import Console
 
+from shulin_cli.gateway import operations as ops
 from shulin_cli.gateway.graphql import Call, GatewayError, GraphQLClient
 from shulin_cli.generator import CommunityPlan, generate_community, preset
 from shulin_cli.loader import PlanLoader
@@ -131,6 +132,23 @@ def test_activities_still_ahead_are_registered_for(tmp_path: Path) -> None:
     registrations = [c for c in gateway.calls if c.field == "registerForActivity"]
     assert len(registrations) == sum(len(a.registered) for a in tiny().activities)
     assert not {"recordAttendance", "checkIn"} & {c.field for c in gateway.calls}
+
+
+def test_activities_not_yet_begun_have_sign_ups_only_even_with_check_in_open() -> None:
+    plan = tiny()
+    second_last = sorted(plan.activities, key=lambda a: a.starts_at)[-2]
+    now = second_last.starts_at - timedelta(minutes=30)  # check-in has opened, it has not begun
+    ahead = {a.id for a in plan.activities if a.starts_at > now}
+    met_there = {x.id for x in plan.acquaintances if x.context.removeprefix("activity:") in ahead}
+    volunteered = {p.id for p in plan.points if p.reference in ahead}
+    assert met_there and volunteered  # the plan has them; the load must not
+    items = [item for stage in stages(plan, now=now) for item in stage.items]
+    keys = {item.key for item in items}
+    assert {f"reg:{second_last.id}:{r}" for r in second_last.registered} <= keys
+    assert not [i for i in items if i.operation == ops.CHECK_IN]
+    assert not [k for k in keys if k.startswith("attend:") and k.split(":")[1] in ahead]
+    assert not (met_there | volunteered) & keys
+    assert {f"attend:{a.id}:0" for a in plan.activities if a.id not in ahead} <= keys
 
 
 def test_leaders_and_organisers_get_their_role_after_joining(tmp_path: Path) -> None:

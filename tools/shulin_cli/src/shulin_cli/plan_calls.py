@@ -7,7 +7,7 @@ that the loader resolves to the server's ids once those exist.
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from shulin_cli.gateway import operations as ops
@@ -15,8 +15,6 @@ from shulin_cli.gateway.graphql import chunks
 from shulin_cli.generator.plan import ActivityPlan, CommunityPlan, ResidentPlan
 from shulin_cli.generator.vocabulary import TAG_NAMES
 
-# As the activities service: check-in opens an hour before the start.
-CHECK_IN_OPENS_BEFORE = timedelta(hours=1)
 SHEET_SIZE = 200  # residents per recordAttendance call (the service takes up to 500)
 
 
@@ -146,7 +144,8 @@ def _activities(plan: CommunityPlan, now: datetime) -> Iterator[Stage]:
         for a in plan.activities
     ])  # fmt: skip
     # Registration closes when an activity ends and check-in 12 hours later, so an activity that
-    # has begun is loaded as what it left behind: its sign-in sheet (签到表), who came.
+    # has begun is loaded as what it left behind: its sign-in sheet (签到表), who came. One still
+    # ahead has its sign-ups only: who comes has not happened yet.
     begun = [a for a in plan.activities if a.starts_at <= now]
     ahead = [a for a in plan.activities if a.starts_at > now]
     yield Stage("报名 registrations", [
@@ -154,10 +153,7 @@ def _activities(plan: CommunityPlan, now: datetime) -> Iterator[Stage]:
         for a in ahead for r in a.registered
     ])  # fmt: skip
     yield Stage("签到 check-ins", [
-        *(_link(f"checkin:{a.id}:{r}", ops.CHECK_IN, activityId=a.id, residentId=r)
-          for a in ahead if now >= a.starts_at - CHECK_IN_OPENS_BEFORE for r in a.checked_in),
-        *(_sheet(a, n, part) for a in begun
-          for n, part in enumerate(chunks(a.checked_in, SHEET_SIZE))),
+        _sheet(a, n, part) for a in begun for n, part in enumerate(chunks(a.checked_in, SHEET_SIZE))
     ])  # fmt: skip
     yield Stage("社团 groups", [
         Item(g.id, ops.CREATE_GROUP,
@@ -188,7 +184,12 @@ def _sheet(a: ActivityPlan, number: int, residents: Sequence[str]) -> Item:
     )
 
 
-def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
+def _ahead(plan: CommunityPlan, now: datetime) -> set[str]:
+    """The activities that have not begun: nobody has met at them or volunteered there yet."""
+    return {a.id for a in plan.activities if a.starts_at > now}
+
+
+def _exchanges(plan: CommunityPlan, now: datetime) -> Iterator[Stage]:
     kind_of = {listing.id: listing.kind for listing in plan.listings}
     yield Stage("需求/服务清单 listings", [
         Item(x.id, ops.POST_LISTING, {
@@ -230,6 +231,7 @@ def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
     ])  # fmt: skip
     # Exchange and wish points follow from those events inside the activities service.
     titles = {a.id: a.title for a in plan.activities}
+    ahead = _ahead(plan, now)
     yield Stage("志愿时长与积分 points", [
         Item(p.id, ops.RECORD_VOLUNTEER_HOURS,
              {"hours": p.hours, "note": f"志愿服务：{titles.get(p.reference or '', '社区服务')}"},
@@ -237,7 +239,8 @@ def _exchanges(plan: CommunityPlan) -> Iterator[Stage]:
         if p.reason == "volunteer_hours" else
         Item(p.id, ops.REDEEM_POINTS, {"amount": -p.amount, "note": "积分兑换：社区积分超市"},
              {"residentId": Ref(p.resident_id)})
-        for p in plan.points if p.reason in ("volunteer_hours", "redemption")
+        for p in plan.points
+        if p.reason in ("volunteer_hours", "redemption") and p.reference not in ahead
     ])  # fmt: skip
 
 
@@ -247,11 +250,13 @@ def _context(context: str) -> tuple[dict[str, Any], dict[str, Value]]:
     return ({}, {"context": Ref(plan_id, f"{kind}:")}) if plan_id else ({"context": kind}, {})
 
 
-def _acquaintances(plan: CommunityPlan) -> Iterator[Stage]:
+def _acquaintances(plan: CommunityPlan, now: datetime) -> Iterator[Stage]:
     # Declaring back confirms, and a pair already confirmed answers CONFLICT: links, not creates,
     # so that CONFLICT counts as done; the idempotency key still makes a retry harmless.
+    ahead = _ahead(plan, now)
+    declared = [a for a in plan.acquaintances if a.context.removeprefix("activity:") not in ahead]
     items = []
-    for a in plan.acquaintances:
+    for a in declared:
         fields, refs = _context(a.context)
         fields["idempotencyKey"] = idempotency_key(a.id)
         refs |= {"fromResidentId": Ref(a.from_resident_id), "toResidentId": Ref(a.to_resident_id)}
@@ -260,11 +265,20 @@ def _acquaintances(plan: CommunityPlan) -> Iterator[Stage]:
     yield Stage("确认认识 confirmations", [
         _link(f"confirm:{a.id}", ops.CONFIRM_ACQUAINTANCE,
               fromResidentId=a.from_resident_id, toResidentId=a.to_resident_id)
-        for a in plan.acquaintances if a.confirmed
+        for a in declared if a.confirmed
     ])  # fmt: skip
 
 
 def stages(plan: CommunityPlan, now: datetime | None = None) -> list[Stage]:
-    """`now` decides which activities have begun (loaded as sign-in sheets); default: now."""
+    """`now` decides which activities have begun (loaded as sign-in sheets); default: now.
+
+    Of one still ahead, only its sign-ups are loaded: no check-ins, no volunteer hours and no
+    acquaintances made there. Other items dated after `now` are loaded (at the server's time).
+    """
     moment = now or datetime.now(UTC)
-    return [*_places(plan), *_activities(plan, moment), *_exchanges(plan), *_acquaintances(plan)]
+    return [
+        *_places(plan),
+        *_activities(plan, moment),
+        *_exchanges(plan, moment),
+        *_acquaintances(plan, moment),
+    ]
