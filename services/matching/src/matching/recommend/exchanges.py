@@ -12,7 +12,10 @@ score = w·fit + w·nearness + w·trust + w·reciprocity − w·load
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
 
 from matching.recommend.explain import (
     NOTE_NON_PERSONALISED,
@@ -65,14 +68,32 @@ def _taker_fit(p: Person, tags: Sequence[str], sim: TagSimilarity) -> tuple[floa
 
 
 @dataclass(frozen=True)
+class TagFits:
+    """Everyone a tag concerns (fit above 0), as positions in `ExchangeIndex.ids`."""
+
+    at: NDArray[np.intp]
+    fit: NDArray[np.float64]
+    how: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ExchangeIndex:
-    """Who has, offers or needs each tag, and each helper's recent load and mean rating:
-    built once per snapshot and weights, so a request scores only the residents it concerns."""
+    """Who has, offers or needs each tag, and each resident's load, rating and place as arrays:
+    built once per snapshot and weights, so a request scores the residents it concerns in a
+    few array operations instead of a Python loop over thousands of them."""
 
     goods: dict[str, list[str]]  # tag -> consenting residents with it as a skill or an offer
     needs: dict[str, list[str]]  # tag -> consenting residents who need it
-    recent: dict[str, float]  # helper -> decayed count of recent help given
-    rating: dict[str, float]  # helper -> mean rating received, 0..1
+    ids: list[str]  # every resident, in id order; arrays below are indexed alike
+    position: dict[str, int]
+    building: "_Codes"
+    compound: "_Codes"
+    load: NDArray[np.float64]  # saturating decayed count of recent help given
+    rating: NDArray[np.float64]  # mean rating received as a helper, 0..1
+    popularity: NDArray[np.float64]  # saturating count of help given
+    # Filled by `warm` in the snapshot's preparation; a tag outside the taxonomy on demand
+    # (two threads may both compute one: the same answer, no lock needed).
+    _fits: dict[tuple[str, bool], TagFits] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, snap: Snapshot, w: ExchangeWeights) -> "ExchangeIndex":
@@ -84,12 +105,28 @@ class ExchangeIndex:
                 goods[tag].append(v)
             for tag in p.needs:
                 needs[tag].append(v)
-        recent, rating = {}, {}
+        ids = sorted(snap.people)
+        position = {v: i for i, v in enumerate(ids)}
+        load, rating = np.zeros(len(ids)), np.zeros(len(ids))
         for v, helps in snap.helps_by_helper.items():
-            recent[v] = sum(decay(snap.age_days(h.last_at), w.recent_days) for h in helps)
+            if v not in position:
+                continue
+            recent = sum(decay(snap.age_days(h.last_at), w.recent_days) for h in helps)
             rated = [h.rating for h in helps if h.rating is not None]
-            rating[v] = sum(rated) / len(rated) / 5.0 if rated else 0.0
-        return cls(dict(goods), dict(needs), recent, rating)
+            load[position[v]] = saturating(recent, 2)
+            rating[position[v]] = sum(rated) / len(rated) / 5.0 if rated else 0.0
+        popularity = np.array([saturating(snap.helped_count.get(v, 0), 3) for v in ids])
+        return cls(
+            dict(goods),
+            dict(needs),
+            ids,
+            position,
+            _Codes.of([snap.people[v].building_id for v in ids]),
+            _Codes.of([snap.people[v].compound_id for v in ids]),
+            load,
+            rating,
+            popularity,
+        )
 
     def concerned(self, tags: Sequence[str], offering: bool, sim: TagSimilarity) -> list[str]:
         """Everyone whose fit can be above 0: the tag itself or one similar enough (≥ 0.2)."""
@@ -101,9 +138,77 @@ class ExchangeIndex:
                     out.update(residents)
         return sorted(out)
 
+    def fits(self, snap: Snapshot, tag: str, offering: bool, sim: TagSimilarity) -> TagFits:
+        """Each concerned resident's fit for one tag."""
+        found = self._fits.get((tag, offering))
+        if found is None:
+            found = self._fits[(tag, offering)] = self._tag_fits(snap, tag, offering, sim)
+        return found
+
+    def warm(self, snap: Snapshot, sim: TagSimilarity) -> None:
+        """Every skill's fits both ways (30 skills at 20,000 residents: ~70 ms)."""
+        for tag in snap.skills:
+            self.fits(snap, tag, False, sim)
+            self.fits(snap, tag, True, sim)
+
+    def _tag_fits(self, snap: Snapshot, tag: str, offering: bool, sim: TagSimilarity) -> TagFits:
+        at, fit, how = [], [], []
+        for v in self.concerned([tag], offering, sim):
+            p = snap.people[v]
+            f, why = _taker_fit(p, [tag], sim) if offering else _helper_fit(p, [tag], sim)
+            if f > 0:
+                at.append(self.position[v])
+                fit.append(f)
+                how.append(why)
+        return TagFits(np.array(at, dtype=np.intp), np.array(fit), tuple(how))
+
+    def combined(
+        self, snap: Snapshot, tags: Sequence[str], offering: bool, sim: TagSimilarity
+    ) -> TagFits:
+        """Fits for several tags: the best tag's, the first of equals (as `_helper_fit`)."""
+        if len(tags) == 1:
+            return self.fits(snap, tags[0], offering, sim)
+        best: dict[int, tuple[float, str]] = {}
+        for tag in tags:
+            one = self.fits(snap, tag, offering, sim)
+            for i, f, why in zip(one.at.tolist(), one.fit.tolist(), one.how, strict=True):
+                if i not in best or f > best[i][0]:
+                    best[i] = (f, why)
+        order = sorted(best)
+        return TagFits(
+            np.array(order, dtype=np.intp),
+            np.array([best[i][0] for i in order]),
+            tuple(best[i][1] for i in order),
+        )
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """A place per resident as small integers, for equality tests over arrays (-1: none)."""
+
+    of_resident: NDArray[np.intp]
+    code: dict[str, int]
+
+    @classmethod
+    def of(cls, values: list[str | None]) -> "_Codes":
+        code: dict[str, int] = {}
+        codes = [code.setdefault(v, len(code)) if v else -1 for v in values]
+        return cls(np.array(codes, dtype=np.intp), code)
+
+    def same_as(self, value: str | None, at: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Which of the residents at `at` share this place (nobody shares no place)."""
+        if not value or value not in self.code:
+            return np.zeros(len(at), dtype=bool)
+        return np.asarray(self.of_resident[at] == self.code[value])
+
 
 def exchange_index(snap: Snapshot, w: ExchangeWeights) -> ExchangeIndex:
     return snap.memo(("exchanges", w.model_dump_json()), lambda: ExchangeIndex.build(snap, w))
+
+
+# Candidates within this of the k-th best score are ranked exactly (the ranking rounds scores to
+# 9 decimals, which numpy's rounding does not reproduce bit for bit).
+_NEAR_TIE = 1e-6
 
 
 def exchange_matches(
@@ -119,60 +224,118 @@ def exchange_matches(
     if me.mode == "off":
         return Answer([], NOTE_OFF)
     ix = exchange_index(snap, w)
+    fits = ix.combined(snap, tags, offering, sim) if tags else TagFits(_NONE, _NO_FIT, ())
+    keep = fits.at != ix.position.get(me.id, -1)
+    at, fit = fits.at[keep], fits.fit[keep]
+    how = [h for h, k in zip(fits.how, keep.tolist(), strict=True) if k]
     personalised = me.mode != "non_personalised"
-    mine = snap.neighbours.get(me.id, {})
-    my_goods = set(me.skills) | set(me.offers)
-    found: list[_Match] = []
-    for v in ix.concerned(tags, offering, sim):
-        p = snap.people[v]
-        if v == me.id:
-            continue
-        fit, how = _taker_fit(p, tags, sim) if offering else _helper_fit(p, tags, sim)
-        if fit <= 0:
-            continue
-        load = 0.0 if offering else saturating(ix.recent.get(v, 0.0), 2)
-        if not personalised:
-            popular = saturating(snap.helped_count.get(v, 0), 3)
-            parts = {"fit": fit, "popularity": popular}
-            score = w.fit * fit + w.trust * popular
-            found.append(_Match(v, score, parts, _Why(how)))
-            continue
-        near = (
-            1.0
-            if p.building_id and p.building_id == me.building_id
-            else (0.5 if p.compound_id and p.compound_id == me.compound_id else 0.0)
-        )
-        theirs = snap.neighbours.get(v, {})
-        mutual = (
-            sum(1 for z in theirs if z in mine)
-            if len(theirs) < len(mine)
-            else (sum(1 for z in mine if z in theirs))
-        )
-        tie = mine.get(v, 0.0)
-        trust = 0.5 * saturating(tie, 1) + 0.3 * saturating(mutual, 2) + 0.2 * ix.rating.get(v, 0.0)
-        gives_back = (
-            (p.needs & my_goods) if offering is False else (set(p.skills) | p.offers) & me.needs
-        )
-        reciprocity = 1.0 if gives_back else 0.0
-        parts = {
-            "fit": fit,
-            "nearness": near,
-            "trust": trust,
-            "reciprocity": reciprocity,
-            "load": load,
-        }
-        score = (
+    if personalised:
+        cols = _Columns.of(snap, ix, me, at, fit, offering)
+        scores = (
             w.fit * fit
-            + w.nearness * near
-            + w.trust * trust
-            + w.reciprocity * reciprocity
-            - w.load * load
+            + w.nearness * cols.near
+            + w.trust * cols.trust
+            + w.reciprocity * cols.reciprocity
+            - w.load * cols.load
         )
-        why = _Why(how, near, tie, mutual, tuple(sorted(gives_back)), personalised=True)
-        found.append(_Match(v, score, parts, why))
+    else:
+        popular = ix.popularity[at]
+        scores = w.fit * fit + w.trust * popular
+    found = []
+    for i in _near_best(scores, first):
+        v = ix.ids[at[i]]
+        if personalised:
+            found.append(cols.match(snap, me, v, i, float(scores[i]), how[i], offering))
+        else:
+            parts = {"fit": float(fit[i]), "popularity": float(popular[i])}
+            found.append(_Match(v, float(scores[i]), parts, _Why(how[i])))
     top = [_explained(snap, m, tags, offering) for m in best(found, first)]
     note = None if personalised else NOTE_NON_PERSONALISED
     return answer(top, NO_TAKERS if offering else NO_HELPERS, note)
+
+
+_NONE = np.zeros(0, dtype=np.intp)
+_NO_FIT = np.zeros(0)
+
+
+def _near_best(scores: NDArray[np.float64], first: int) -> list[int]:
+    """Positions of the `first` best scores and of any within `_NEAR_TIE` of the last of them."""
+    if len(scores) <= first:
+        return list(range(len(scores)))
+    kth = np.partition(scores, len(scores) - first)[len(scores) - first]
+    return np.flatnonzero(scores >= kth - _NEAR_TIE).tolist()
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The personal parts of every candidate's score, as arrays (formulas: module docstring)."""
+
+    fit: NDArray[np.float64]
+    near: NDArray[np.float64]
+    tie: NDArray[np.float64]
+    mutual: NDArray[np.float64]
+    trust: NDArray[np.float64]
+    reciprocity: NDArray[np.float64]
+    load: NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls,
+        snap: Snapshot,
+        ix: ExchangeIndex,
+        me: Person,
+        at: NDArray[np.intp],
+        fit: NDArray[np.float64],
+        offering: bool,
+    ) -> "_Columns":
+        near = np.where(
+            ix.building.same_as(me.building_id, at),
+            1.0,
+            np.where(ix.compound.same_as(me.compound_id, at), 0.5, 0.0),
+        )
+        tie, mutual = np.zeros(len(ix.ids)), np.zeros(len(ix.ids))
+        position = ix.position
+        for z, weight in snap.neighbours.get(me.id, {}).items():
+            if z in position:
+                tie[position[z]] = weight
+            for y in snap.neighbours[z]:  # ties are symmetric: y knows z as I do
+                if y in position:
+                    mutual[position[y]] += 1
+        tie, mutual = tie[at], mutual[at]
+        trust = 0.5 * _saturating(tie, 1) + 0.3 * _saturating(mutual, 2) + 0.2 * ix.rating[at]
+        gives_back = np.zeros(len(ix.ids), dtype=bool)
+        wanted = me.needs if offering else set(me.skills) | me.offers
+        by_tag = ix.goods if offering else ix.needs
+        for tag in wanted:
+            gives_back[[ix.position[v] for v in by_tag.get(tag, [])]] = True
+        reciprocity = np.where(gives_back[at], 1.0, 0.0)
+        load = np.zeros(len(at)) if offering else ix.load[at]
+        return cls(fit, near, tie, mutual, trust, reciprocity, load)
+
+    def match(
+        self, snap: Snapshot, me: Person, v: str, i: int, score: float, how: str, offering: bool
+    ) -> "_Match":
+        p = snap.people[v]
+        gives_back = (
+            (p.needs & (set(me.skills) | set(me.offers)))
+            if not offering
+            else (set(p.skills) | p.offers) & me.needs
+        )
+        parts = {
+            "fit": float(self.fit[i]),
+            "nearness": float(self.near[i]),
+            "trust": float(self.trust[i]),
+            "reciprocity": float(self.reciprocity[i]),
+            "load": float(self.load[i]),
+        }
+        near, tie, mutual = float(self.near[i]), float(self.tie[i]), int(self.mutual[i])
+        why = _Why(how, near, tie, mutual, tuple(sorted(gives_back)), personalised=True)
+        return _Match(v, score, parts, why)
+
+
+def _saturating(n: NDArray[np.float64], half: float) -> NDArray[np.float64]:
+    """`saturating` over an array: n / (n + half), 0 for 0."""
+    return np.where(n > 0, n / (n + np.float64(half)), 0.0)
 
 
 @dataclass(frozen=True)

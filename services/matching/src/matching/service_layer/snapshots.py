@@ -39,11 +39,12 @@ def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prep
     """The CPU-heavy part (indexes, centrality, TF-IDF, the recommenders' per-snapshot indexes):
     run in a worker thread, so no request pays for it."""
     snapshot.warm_up()
+    similarity = TagSimilarity(snapshot.skills | snapshot.interests)
     if weights is not None:
         operator_index(snapshot, weights.operators)
-        exchange_index(snapshot, weights.exchanges)
+        exchange_index(snapshot, weights.exchanges).warm(snapshot, similarity)
         interest_index(snapshot)
-    return Prepared(snapshot, TagSimilarity(snapshot.skills | snapshot.interests), time.monotonic())
+    return Prepared(snapshot, similarity, time.monotonic())
 
 
 Build = Callable[[str], Awaitable[Prepared]]
