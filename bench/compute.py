@@ -19,6 +19,7 @@ from typing import Any
 
 from neo4j import GraphDatabase
 
+from bench.history import bench_community
 from bench.scenario import requests_for
 from matching.adapters.graph.snapshot_reader import SnapshotReader
 from matching.config import Settings
@@ -29,7 +30,6 @@ from matching.recommend.neighbours import recommend_neighbours
 from matching.recommend.operators import OperatorAnswer, Requirement, operator_candidates
 from matching.recommend.snapshot import Person
 from matching.service_layer.snapshots import Prepared, prepare
-from shulin_cli.generator import generate_community, preset
 
 
 def answer(p: Prepared, req: dict[str, Any], settings: Settings) -> Answer | OperatorAnswer:
@@ -58,7 +58,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = Settings()
-    plan = generate_community(preset(args.size), 7)  # seed 7, as make bench
+    plan = bench_community(args.size)  # for the scenario: its resident ids are the graph's
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
         started = time.perf_counter()
@@ -66,6 +66,17 @@ def main() -> None:
         read_s = time.perf_counter() - started
     if not snapshot.people:
         sys.exit(f"no residents of {plan.id} in the graph: run `make bench` first")
+    # The snapshot's clock is the wall clock, as in the API: the graph's year ended two weeks
+    # after it was published, so a graph older than that has no activity left to recommend.
+    upcoming = [
+        a for a in snapshot.activities.values() if a.starts_at and a.starts_at >= snapshot.now
+    ]
+    if not upcoming:
+        print(
+            "warning: no upcoming activity in the graph (published over two weeks ago?); "
+            "activityRecommendations will be empty: run `python -m bench.ingest` first",
+            file=sys.stderr,
+        )
     started = time.perf_counter()
     prepared = prepare(snapshot, settings.recommend)
     prepare_s = time.perf_counter() - started

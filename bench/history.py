@@ -3,6 +3,10 @@
 The `bench` preset (20,000 residents, 200 buildings, a year of activity) becomes ~200,000
 envelopes on the two topics, in the order each service would have published them. Event ids are
 derived from the plan's ids, so the same plan gives the same events (a replay is a duplicate).
+
+The benchmark's year ends two weeks from today, and its history stops at now: an activity still
+to come has been announced and signed up for (so there is something to recommend), nobody has
+checked in yet, and nothing dated later has happened.
 """
 
 import uuid
@@ -10,13 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from shulin_cli.generator import CommunityPlan
+from shulin_cli.generator import CommunityPlan, generate_community, preset, start_date_for
+from shulin_cli.generator.activities import CHINA
 from shulin_events import ACTIVITIES_TOPIC, RESIDENTS_TOPIC, Envelope
 from shulin_events import schemas as ev
 from shulin_events.schemas import VERSIONS, Payload
 
 NAMESPACE = uuid.UUID("5d1c9a52-6a57-4b8e-9a35-2f1f0b7a0c11")
 MET_EVERY = 4  # one in four check-ins says "I met the previous attendee"
+SEED = 7  # the benchmark's community, as `make bench` publishes it
 
 
 @dataclass
@@ -38,6 +44,15 @@ def _at(day: date | datetime) -> datetime:
     return datetime.combine(day, time(9), tzinfo=UTC)
 
 
+def bench_community(
+    size: str = "bench", seed: int = SEED, today: date | None = None
+) -> CommunityPlan:
+    """A preset's community whose year ends two weeks after `today` (default: today in China)."""
+    params = preset(size)
+    day = today or datetime.now(CHINA).date()
+    return generate_community(params, seed, start_date_for(day, params.days))
+
+
 def _envelope(key: str, payload: Payload, community_id: str, at: datetime) -> Envelope:
     return Envelope(
         event_id=uuid.uuid5(NAMESPACE, f"{key}:{type(payload).__name__}"),
@@ -49,7 +64,9 @@ def _envelope(key: str, payload: Payload, community_id: str, at: datetime) -> En
     )
 
 
-def _residents(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, datetime]]:
+def _residents(
+    plan: CommunityPlan, c: str, ahead: set[str]
+) -> Iterator[tuple[str, Payload, datetime]]:
     start = _at(plan.start_date) - timedelta(days=1)
     yield (
         plan.id,
@@ -106,6 +123,8 @@ def _residents(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, date
                 elderly_living_alone=r.elderly_living_alone, needs_care=r.needs_care,
             ), at  # fmt: skip
     for a in sorted(plan.acquaintances, key=lambda x: x.declared_on):
+        if a.context.removeprefix("activity:") in ahead:
+            continue  # met at an activity that has not begun
         pair = {"community_id": c, "from_resident_id": a.from_resident_id,
                 "to_resident_id": a.to_resident_id}  # fmt: skip
         yield a.id, ev.AcquaintanceDeclared(**pair, context=a.context), _at(a.declared_on)
@@ -113,7 +132,9 @@ def _residents(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, date
             yield a.id, ev.AcquaintanceConfirmed(**pair), _at(a.declared_on) + timedelta(hours=5)
 
 
-def _activities(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, datetime]]:
+def _activities(
+    plan: CommunityPlan, c: str, now: datetime, ahead: set[str]
+) -> Iterator[tuple[str, Payload, datetime]]:
     first = _at(plan.start_date)
     for g in plan.groups:
         yield g.id, ev.GroupCreated(
@@ -125,7 +146,7 @@ def _activities(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, dat
                 group_id=g.id, community_id=c, resident_id=m.resident_id, role=m.role,
             ), _at(m.joined_on)  # fmt: skip
     for a in sorted(plan.activities, key=lambda x: x.starts_at):
-        opens = _at(a.starts_at) - timedelta(days=7)
+        opens = min(_at(a.starts_at) - timedelta(days=7), now)  # announced by now if to come
         yield a.id, ev.ActivityCreated(
             activity_id=a.id, community_id=c, title=a.title, kind=a.kind,
             starts_at=_at(a.starts_at).isoformat(), ends_at=_at(a.ends_at).isoformat(),
@@ -138,6 +159,8 @@ def _activities(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, dat
                 ev.ActivityRegistered(activity_id=a.id, community_id=c, resident_id=r),
                 opens,
             )
+        if a.id in ahead:
+            continue  # nobody has checked in yet
         at = _at(a.starts_at)
         for i, r in enumerate(a.checked_in):
             yield (
@@ -188,6 +211,8 @@ def _activities(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, dat
                     done,
                 )
     for p in plan.points:
+        if p.reference in ahead:
+            continue  # volunteer hours of an activity that has not begun
         yield p.id, ev.PointsRecorded(
             entry_id=p.id, community_id=c, resident_id=p.resident_id, amount=p.amount,
             reason=p.reason, reference=p.reference,
@@ -212,10 +237,17 @@ def _activities(plan: CommunityPlan, c: str) -> Iterator[tuple[str, Payload, dat
                 ), posted + timedelta(days=3)  # fmt: skip
 
 
-def community_history(plan: CommunityPlan) -> History:
-    """Every event of the plan's community, per topic, in publication order."""
+def community_history(plan: CommunityPlan, now: datetime | None = None) -> History:
+    """Every event of the plan's community up to `now` (default: the clock), per topic, in
+    publication order; what is dated later has not happened and is left out."""
+    moment = _at(now) if now else datetime.now(UTC)
     c = plan.id
+    ahead = {a.id for a in plan.activities if _at(a.starts_at) > moment}
     history = History(c)
-    history.residents = [_envelope(k, p, c, at) for k, p, at in _residents(plan, c)]
-    history.activities = [_envelope(k, p, c, at) for k, p, at in _activities(plan, c)]
+    history.residents = [
+        _envelope(k, p, c, at) for k, p, at in _residents(plan, c, ahead) if at <= moment
+    ]
+    history.activities = [
+        _envelope(k, p, c, at) for k, p, at in _activities(plan, c, moment, ahead) if at <= moment
+    ]
     return history

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -23,8 +24,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 from neo4j import GraphDatabase
 
-from bench.history import History, community_history
-from shulin_cli.generator import generate_community, preset
+from bench.history import SEED, History, bench_community, community_history
 from shulin_events import ACTIVITIES_TOPIC, RESIDENTS_TOPIC, encode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,11 +44,11 @@ CALL (e) { DELETE e } IN TRANSACTIONS OF 5000 ROWS
 """
 
 
-def histories(size: str, communities: int, seed: int = 7) -> list[History]:
-    """`communities` generated communities of the preset (seeds seed, seed+1, …)."""
-    return [
-        community_history(generate_community(preset(size), seed + i)) for i in range(communities)
-    ]
+def histories(
+    size: str, communities: int, seed: int = SEED, today: date | None = None
+) -> list[History]:
+    """`communities` generated communities of the preset (seeds seed, seed+1, …), up to now."""
+    return [community_history(bench_community(size, seed + i, today)) for i in range(communities)]
 
 
 def reset_graph(all_history: list[History]) -> None:
@@ -166,8 +166,10 @@ def project(group: str, start: dict[TopicPartition, int], end: dict[TopicPartiti
     return Ingest(total, consumers, finished - t0, finished - first_at, total - first_done)
 
 
-def run(size: str, communities: int, consumers: int, log_dir: Path) -> tuple[Ingest, float]:
-    all_history = histories(size, communities)
+def run(
+    size: str, communities: int, consumers: int, log_dir: Path, today: date | None = None
+) -> tuple[Ingest, float]:
+    all_history = histories(size, communities, today=today)
     reset_graph(all_history)
     start = end_offsets()
     published_s = publish(all_history)

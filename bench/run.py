@@ -33,8 +33,9 @@ import httpx
 import orjson
 
 from bench import ingest
+from bench.history import bench_community
 from bench.scenario import requests_for
-from shulin_cli.generator import generate_community, preset
+from shulin_cli.generator.activities import CHINA
 from shulin_kit.identity import AuthSettings, mint_token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -245,6 +246,7 @@ def main() -> None:
     duration = 10.0 if args.quick else 30.0
     settle_s = args.settle if args.settle is not None else (5.0 if args.quick else 30.0)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    today = datetime.now(CHINA).date()  # one plan for the ingest and the scenario
     OUT.mkdir(parents=True, exist_ok=True)
     busy = [name for name, port in PORTS.items() if port_open(port)]
     if busy:
@@ -262,13 +264,13 @@ def main() -> None:
         result["load_avg_before"] = load_avg()
         if not args.no_ingest:
             say("ingest: publishing and projecting the bench community's history")
-            measured, published_s = ingest.run("bench", 1, 1, OUT / "log")
+            measured, published_s = ingest.run("bench", 1, 1, OUT / "log", today)
             result["ingest_events_per_s"] = round(measured.sustained_rate, 1)
             result["ingest"] = measured.as_dict() | {"publish_s": round(published_s, 2),
                                                      "load_avg": load_avg()}  # fmt: skip
             say(f"ingest: {result['ingest']}")
 
-        plan = generate_community(preset("bench"), 7)
+        plan = bench_community("bench", today=today)
         scenario = OUT / "scenario.json"
         scenario.write_bytes(orjson.dumps(requests_for(plan)))
         suffix = stamp.lower()
