@@ -70,8 +70,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]
         yield server, port
     finally:
         if server.poll() is None:
-            server.kill()
-            server.wait()
+            server.terminate()
+            server.wait(timeout=60)
 
 
 def test_sockets_with_reuse_port_share_an_address() -> None:
@@ -109,11 +109,34 @@ def test_sigterm_stops_every_worker(two_workers: tuple[subprocess.Popen[bytes], 
     workers = pids_answering(port)
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=60) == 0
-    for pid in workers:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert not any(alive(pid) for pid in workers)
     with pytest.raises(httpx.TransportError):
         httpx.get(f"http://127.0.0.1:{port}/pid", timeout=1)
+
+
+def test_workers_stop_when_the_supervisor_is_killed(
+    two_workers: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    server, port = two_workers
+    workers = pids_answering(port)
+    server.kill()
+    server.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # an exited child of the killed supervisor lingers as a zombie until init reaps it
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_worker_that_cannot_start_stops_the_server(tmp_path: Path) -> None:

@@ -11,8 +11,10 @@ import multiprocessing
 import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import TYPE_CHECKING, NamedTuple
@@ -63,8 +65,23 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
 def _worker(app_factory: AppFactory, host: str, port: int, ready: "EventType") -> None:
     sock = reuse_port_socket(host, port)
     app = app_factory()
+    _stop_when_orphaned()
     ready.set()
     _run(app, host, port, sockets=[sock])
+
+
+def _stop_when_orphaned() -> None:
+    """If the supervisor dies without stopping us (SIGKILL), stop as it would have (SIGTERM),
+    rather than keep serving the port unsupervised."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
 
 
 class _Worker(NamedTuple):
