@@ -23,7 +23,7 @@ from matching.recommend.explain import (
     ranked,
     rounded,
 )
-from matching.recommend.snapshot import Person, Snapshot
+from matching.recommend.snapshot import Activity, Person, Snapshot
 from matching.recommend.text import TagSimilarity
 from matching.recommend.weights import HybridWeights
 
@@ -167,17 +167,29 @@ def _reachable(me: Person, building_id: str | None, compound_id: str | None) -> 
     return not compound_id or compound_id == me.compound_id
 
 
+def upcoming_activities(snap: Snapshot) -> list[Activity]:
+    """Activities not cancelled and not yet begun (or undated), once per snapshot: a year of
+    history is thousands of activities, of which a few dozen are still to come."""
+    return snap.memo(
+        "upcoming_activities",
+        lambda: [
+            a
+            for a in snap.activities.values()
+            if (a.starts_at is None or a.starts_at >= snap.now) and not a.cancelled
+        ],
+    )
+
+
 def recommend_activities(
     snap: Snapshot, me: Person, first: int, sim: TagSimilarity, w: HybridWeights
 ) -> Answer:
     if me.mode == "off":
         return Answer([], NOTE_OFF)
     items = []
-    for a in snap.activities.values():
-        upcoming = a.starts_at is None or a.starts_at >= snap.now
+    for a in upcoming_activities(snap):
         for_me = not a.building_ids or (me.building_id in a.building_ids)
         taken = me.id in a.registered or me.id in a.attended
-        if upcoming and for_me and not a.cancelled and not taken:
+        if for_me and not taken:
             scope = 1.0 if a.building_ids else 0.25
             items.append(Item(a.id, a.tags, a.registered | frozenset(a.attended), scope))
     personalised = me.mode != "non_personalised"

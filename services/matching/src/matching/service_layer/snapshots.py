@@ -14,6 +14,7 @@ import anyio
 import anyio.to_thread
 
 from matching.recommend.exchanges import exchange_index
+from matching.recommend.groups import upcoming_activities
 from matching.recommend.neighbours import interest_index
 from matching.recommend.operators import operator_index
 from matching.recommend.snapshot import Snapshot
@@ -44,6 +45,7 @@ def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prep
         operator_index(snapshot, weights.operators)
         exchange_index(snapshot, weights.exchanges).warm(snapshot, similarity)
         interest_index(snapshot)
+    upcoming_activities(snapshot)
     return Prepared(snapshot, similarity, time.monotonic())
 
 
