@@ -1,5 +1,6 @@
 """Several worker processes share one port; the supervisor restarts a dead one and stops them all."""
 
+import asyncio
 import os
 import signal
 import socket
@@ -7,13 +8,15 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from starlette.types import Receive, Scope, Send
 
-from shulin_kit.serving import reuse_port_socket
+from shulin_kit.serving import ShedConnectionsWhenBusy, reuse_port_socket
 
 APP = textwrap.dedent(
     """
@@ -154,3 +157,53 @@ def test_a_worker_that_cannot_start_stops_the_server(tmp_path: Path) -> None:
         assert done.returncode == 1
     finally:
         taken.close()
+
+
+async def _answered_headers(app: ShedConnectionsWhenBusy, gate: asyncio.Event) -> list[bytes]:
+    """Start four requests that wait at `gate`, open it, collect each `connection` header."""
+    closing: list[bytes] = []
+
+    async def one() -> None:
+        async def receive() -> dict[str, object]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                closing.append(dict(message["headers"]).get(b"connection", b""))
+
+        await app({"type": "http", "headers": []}, receive, send)
+
+    async def release_later() -> None:
+        await asyncio.sleep(0.05)
+        gate.set()
+
+    await asyncio.gather(one(), one(), one(), one(), release_later())
+    return closing
+
+
+def test_a_busy_worker_asks_clients_to_reconnect() -> None:
+    gate = asyncio.Event()
+
+    async def slow_app(scope: Scope, receive: Receive, send: Send) -> None:
+        await gate.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    app = ShedConnectionsWhenBusy(slow_app, busy=2)
+    closing = asyncio.run(_answered_headers(app, gate))
+    # four in flight: the first two answered while more than two were in flight close
+    assert closing == [b"close", b"close", b"", b""]
+    assert app._in_flight == 0
+
+
+def test_an_idle_worker_keeps_connections() -> None:
+    gate = asyncio.Event()
+    gate.set()
+
+    async def quick_app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    app = ShedConnectionsWhenBusy(quick_app, busy=2)
+    closing = asyncio.run(_answered_headers(app, gate))
+    assert closing == [b"", b"", b"", b""]

@@ -2,8 +2,8 @@
 
 Workers each bind their own listening socket with SO_REUSEPORT, so the kernel spreads new
 connections over them; the gateway rotates its requests over its kept-alive connections
-(gateway.config.ts), so both workers get work. Each worker is a whole app with its own lifespan
-(its own Neo4j driver and caches).
+(gateway.config.ts), and a worker with requests queuing asks clients to reconnect, so the load
+evens out. Each worker is a whole app with its own lifespan (its own Neo4j driver and caches).
 """
 
 import logging
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event as EventType
 
-    from starlette.types import ASGIApp
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,46 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+# A worker with more requests than this in flight when it answers asks that client to reconnect.
+BUSY_IN_FLIGHT = 2
+
+
+class ShedConnectionsWhenBusy:
+    """ASGI middleware: a busy worker closes the connection it answers on (`connection: close`).
+
+    The kernel places each connection on a worker once, at random; a worker that drew more of
+    the gateway's kept-alive connections got more of its requests and queued them while the
+    other idled. Closing a connection when requests are queuing here makes the client open a new
+    one, which lands on either worker: connections drift away from the busy worker until the
+    load is even, at one loopback handshake each.
+    """
+
+    def __init__(self, app: "ASGIApp", busy: int = BUSY_IN_FLIGHT) -> None:
+        self.app = app
+        self._busy = busy
+        self._in_flight = 0
+
+    async def __call__(self, scope: "Scope", receive: "Receive", send: "Send") -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_maybe_closing(message: "Message") -> None:
+            if message["type"] == "http.response.start" and self._in_flight > self._busy:
+                headers = [*message.get("headers", []), (b"connection", b"close")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        self._in_flight += 1
+        try:
+            await self.app(scope, receive, send_maybe_closing)
+        finally:
+            self._in_flight -= 1
+
+
 def _worker(app_factory: AppFactory, host: str, port: int, ready: "EventType") -> None:
     sock = reuse_port_socket(host, port)
-    app = app_factory()
+    app = ShedConnectionsWhenBusy(app_factory())
     _stop_when_orphaned()
     ready.set()
     _run(app, host, port, sockets=[sock])
