@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from matching.domain.derived_ties import DerivedTieRules
@@ -44,5 +44,9 @@ class Settings(BaseSettings):
     # ...and never sooner than this many times what the last one took to build, so rebuilding
     # stays under ~10 % of a core (a 20,000-resident community: ~2.5 s, in a child process).
     snapshot_rebuild_factor: float = 10.0
+    # Snapshots of this many communities (those with most residents) are built at start-up.
+    snapshot_warm_communities: int = Field(default=4, ge=0)
+    # The snapshot-building child exits after this long without a build (~250 MiB freed).
+    snapshot_builder_idle_s: float = Field(default=120.0, gt=0)
     # Build snapshots in a child process (another core; requests are not slowed by rebuilds).
     snapshot_process: bool = True

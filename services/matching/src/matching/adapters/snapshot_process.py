@@ -52,15 +52,19 @@ def _build_in_child(community_id: str) -> Prepared:
 class SnapshotProcess:
     """A child process that reads and prepares snapshots, one at a time.
 
-    The child exits once no build is waiting: after preparing a 20,000-resident community it
-    idled at ~250 MiB, held between builds that come every half minute at most. Starting one
-    costs ~1 s of CPU on the other core per build; the memory pays for a second API worker.
+    The child exits after `idle_s` without a build: after preparing a 20,000-resident
+    community it idles at ~250 MiB, and a quiet community (no writes: its snapshot is kept,
+    not rebuilt) needs no builder. Starting one takes seconds (6–7 s to a first snapshot on the
+    2-core benchmark machine: numpy, scipy, scikit-learn and the driver to import), so one that
+    builds every half minute stays.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, idle_s: float = 120.0) -> None:
         self._settings = settings
+        self._idle_s = idle_s
         self._pool: ProcessPoolExecutor | None = None
         self._waiting = 0
+        self._idle_timer: asyncio.TimerHandle | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -71,6 +75,9 @@ class SnapshotProcess:
         )
 
     async def build(self, community_id: str) -> Prepared:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
         if self._pool is None:
             self._pool = self._new_pool()
         self._waiting += 1
@@ -83,8 +90,14 @@ class SnapshotProcess:
             raise GraphUnavailable() from None
         finally:
             self._waiting -= 1
-            if self._waiting == 0:
-                self.close()
+            if self._waiting == 0 and self._pool is not None:
+                loop = asyncio.get_running_loop()
+                self._idle_timer = loop.call_later(self._idle_s, self._stop_if_idle)
+
+    def _stop_if_idle(self) -> None:
+        self._idle_timer = None
+        if self._waiting == 0:
+            self.close()
 
     def close(self) -> None:
         if self._pool is not None:
