@@ -32,15 +32,24 @@ class Container:
     recommendations: Recommendations
     analytics: AnalyticsService
     _warm_up: "asyncio.Task[None]" = field(init=False, repr=False)
+    _first_snapshots: "asyncio.Task[None]" = field(init=False, repr=False)
 
     async def start(self) -> None:
-        """The driver connects lazily, so the API comes up before Neo4j; start the warm-up."""
+        """The driver connects lazily, so the API comes up before Neo4j; start the warm-ups."""
         self._warm_up = asyncio.create_task(self._keep_analytics_warm())
+        self._first_snapshots = asyncio.create_task(self._build_first_snapshots())
 
     async def stop(self) -> None:
         self._warm_up.cancel()
+        self._first_snapshots.cancel()
         await self.driver.close()
         await anyio.to_thread.run_sync(self.close_snapshots)
+
+    async def _build_first_snapshots(self) -> None:
+        try:
+            await self.recommendations.warm_up(self.settings.snapshot_warm_communities)
+        except Exception as exc:  # Neo4j not up yet: the first requests build them instead
+            log.warning("snapshot warm-up at start failed: %s", exc)
 
     async def _keep_analytics_warm(self) -> None:
         """Refresh viewed communities' heavier figures at half their time to live."""
@@ -52,11 +61,14 @@ class Container:
                 log.warning("analytics warm-up failed: %s", exc)
 
     async def readiness(self) -> dict[str, Any]:
+        """Ready once Neo4j answers and the first snapshots are built (or could not be): until
+        then a request would wait seconds for a snapshot, so traffic is better sent elsewhere."""
         try:
             await self.driver.verify_connectivity()
         except Exception:
             return {"ready": False, "neo4j": False}
-        return {"ready": True, "neo4j": True}
+        warm = self._first_snapshots.done()
+        return {"ready": warm, "neo4j": True, "snapshots_built": warm}
 
 
 def bootstrap(settings: Settings) -> Container:
@@ -93,7 +105,7 @@ def snapshot_builder(
 ) -> tuple[Build, Callable[[], None]]:
     """Where snapshots are built: a child process (default), or a thread of this one."""
     if settings.snapshot_process:
-        process = SnapshotProcess(settings)
+        process = SnapshotProcess(settings, settings.snapshot_builder_idle_s)
         return process.build, process.close
     sync_driver = GraphDatabase.driver(settings.neo4j_uri, max_connection_pool_size=4, **options)
     reader = SnapshotReader(sync_driver, settings.neo4j_database)

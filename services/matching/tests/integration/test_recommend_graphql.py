@@ -4,12 +4,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver
+from neo4j import AsyncGraphDatabase, Driver
 from shulin_testkit import unique
 
 from matching.adapters.graph import GraphRepository
+from matching.adapters.graph.recommend_reader import RecommendReader
 from matching.config import Settings
 from matching.domain.ties import TieRules
 from matching.entrypoints.app import create_app
@@ -410,3 +412,16 @@ def test_exchange_matches(client: TestClient, hood: Hood) -> None:
     assert ids(nobody) == [hood.n1] and hood.shy not in ids(nobody)
     assert error(client, EXCHANGES, l=unique("l"), o=False)["field"] == "listingId"
     assert error(client, EXCHANGES, r=hood.me, s=unique("nope"), o=False)["field"] == "skill"
+
+
+def test_the_busiest_communities_come_first(neo4j: Driver, hood: Hood) -> None:
+    """The API builds these communities' snapshots at start-up: the larger first."""
+
+    async def busiest() -> list[str]:
+        s = Settings()
+        auth = (s.neo4j_user, s.neo4j_password.get_secret_value())
+        async with AsyncGraphDatabase.driver(s.neo4j_uri, auth=auth) as driver:
+            return await RecommendReader(driver, s.neo4j_database).busiest_communities(100_000)
+
+    order = anyio.run(busiest)
+    assert order.index(hood.c) < order.index(hood.other_c)  # six residents before one

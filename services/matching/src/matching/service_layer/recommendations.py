@@ -102,6 +102,12 @@ class Recommendations:
         self._reader, self._cache, self._w = reader, cache, weights
         self._scoring = scoring or Scoring()
 
+    async def warm_up(self, communities: int) -> None:
+        """Build the snapshots of the busiest communities now, one after another, so their
+        first requests do not wait for it (seconds at 20,000 residents)."""
+        for community_id in await self._reader.busiest_communities(communities):
+            await self._cache.get(community_id)
+
     async def community_of(self, resident_id: str) -> str | None:
         """The community of a resident the graph knows (None: unknown or removed)."""
         ref = await self._reader.resident(resident_id)

@@ -51,6 +51,9 @@ class RecommendReader:
         )
         return graph_version(rows)
 
+    async def busiest_communities(self, limit: int) -> list[str]:
+        return [r["id"] for r in await self._read(q.BUSIEST_COMMUNITIES, limit=limit)]
+
     async def community_exists(self, community_id: str) -> bool:
         return bool(await self._read(q.COMMUNITY, community_id=community_id))
 

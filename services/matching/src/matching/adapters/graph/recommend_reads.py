@@ -11,6 +11,13 @@ COMMUNITY: LiteralString = """
 MATCH (c:Community {id: $community_id}) RETURN c.id AS id
 """
 
+# The communities with most residents: their snapshots are built when the API starts.
+BUSIEST_COMMUNITIES: LiteralString = """
+MATCH (r:Resident) WHERE r.community_id IS NOT NULL
+WITH r.community_id AS id, count(*) AS residents
+RETURN id ORDER BY residents DESC, id LIMIT $limit
+"""
+
 RESIDENT: LiteralString = """
 OPTIONAL MATCH (gone:RemovedResident {id: $resident_id})
 OPTIONAL MATCH (r:Resident {id: $resident_id})
