@@ -1,7 +1,7 @@
 """The snapshot builder is a child process that stays while builds keep coming and exits when
 idle (it holds ~250 MiB after a large community)."""
 
-import multiprocessing
+import os
 import time
 
 import anyio
@@ -14,31 +14,37 @@ from matching.config import Settings
 pytestmark = pytest.mark.integration
 
 
-def builders() -> int:
-    return len(multiprocessing.active_children())
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_the_builder_is_reused_then_exits_when_idle() -> None:
-    before = builders()
     process = SnapshotProcess(Settings(), idle_s=3.0)
     community = unique("c")
 
-    async def two_builds_then_idle() -> list[int]:
-        seen = []
+    async def two_builds_then_idle() -> tuple[int | None, int | None, int | None]:
         first = await process.build(community)
-        seen.append(builders() - before)
+        child = process.builder_pid()
         started = time.monotonic()
         second = await process.build(community)
-        seen.append(builders() - before)
-        assert first.snapshot.community_id == second.snapshot.community_id == community
         assert time.monotonic() - started < 3.0  # no new child to start: quick
+        assert first.snapshot.community_id == second.snapshot.community_id == community
+        again = process.builder_pid()
         deadline = time.monotonic() + 20
-        while builders() > before and time.monotonic() < deadline:
+        while process.builder_pid() is not None and time.monotonic() < deadline:
             await anyio.sleep(0.2)
-        seen.append(builders() - before)
-        return seen
+        return child, again, process.builder_pid()
 
     try:
-        assert anyio.run(two_builds_then_idle) == [1, 1, 0]
+        child, again, after_idle = anyio.run(two_builds_then_idle)
     finally:
         process.close()
+    assert child is not None and again == child and after_idle is None
+    deadline = time.monotonic() + 20
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(child)

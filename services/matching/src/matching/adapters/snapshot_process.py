@@ -94,6 +94,12 @@ class SnapshotProcess:
                 loop = asyncio.get_running_loop()
                 self._idle_timer = loop.call_later(self._idle_s, self._stop_if_idle)
 
+    def builder_pid(self) -> int | None:
+        """The child's process id while it runs (None: no child now)."""
+        if self._pool is None:
+            return None
+        return next(iter(self._pool._processes or {}), None)  # no public accessor
+
     def _stop_if_idle(self) -> None:
         self._idle_timer = None
         if self._waiting == 0:
