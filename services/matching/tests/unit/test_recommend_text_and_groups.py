@@ -108,3 +108,13 @@ def test_activities_are_upcoming_for_my_building_and_not_taken(rw: NS) -> None:
     snap = rw.snapshot([me], activities=acts)
     got = recommend_activities(snap, me, 5, TagSimilarity(snap.interests), HybridWeights())
     assert [i.id for i in got.items] == ["taichi_here", "badminton"]
+
+
+def test_an_activity_says_who_signed_up_not_who_is_a_member(rw: NS) -> None:
+    me, n1, n2 = rw.person("me"), rw.person("n1"), rw.person("n2")
+    signed = frozenset({"n1", "n2"})
+    acts = {"walk": rw.activity("walk", ("hiking",), 2, registered=signed)}
+    snap = rw.snapshot([me, n1, n2], activities=acts)
+    got = recommend_activities(snap, me, 5, TagSimilarity(snap.interests), HybridWeights())
+    assert got.items[0].reason_zh.startswith("同楼栋的 2 位邻居已报名")
+    assert got.items[0].reason_en.startswith("2 neighbours in your building signed up")

@@ -47,6 +47,7 @@ class Item:
     tags: tuple[str, ...]
     people: frozenset[str]  # members / registered and attended
     scope: float  # 1 for the resident's building, 0.5 compound, lower for community-wide
+    activity: bool = False  # its people signed up (an activity), not joined (a group)
 
 
 def saturating(n: float, half: float) -> float:
@@ -103,16 +104,15 @@ def _scored(
     score = sum(getattr(w, k) * v for k, v in parts.items())
     zh, en = [], []
     if n_building:
-        zh.append(f"同楼栋的 {n_building} 位邻居是成员")
+        zh.append(f"同楼栋的 {n_building} 位邻居{_joined_zh(item)}")
         en.append(
             f"{n_building} neighbour{'s' if n_building > 1 else ''} in your building "
-            f"{'are' if n_building > 1 else 'is a'} member{'s' if n_building > 1 else ''}"
+            f"{_joined_en(item, n_building)}"
         )
     if n_ties:
-        zh.append(f"您认识的 {n_ties} 位邻居是成员")
+        zh.append(f"您认识的 {n_ties} 位邻居{_joined_zh(item)}")
         en.append(
-            f"{n_ties} {'people' if n_ties > 1 else 'person'} you know "
-            f"{'are members' if n_ties > 1 else 'is a member'}"
+            f"{n_ties} {'people' if n_ties > 1 else 'person'} you know {_joined_en(item, n_ties)}"
         )
     if matched:
         labels = [_label(snap, t) for t in matched[:3]]
@@ -125,6 +125,16 @@ def _scored(
         zh.append(f"社区里受欢迎（{size} 人参与）")
         en.append(f"popular in your community ({size} taking part)")
     return Scored(item.id, score, rounded(parts), "；".join(zh[:2]), _capital("; ".join(en[:2])))
+
+
+def _joined_zh(item: Item) -> str:
+    return "已报名" if item.activity else "是成员"
+
+
+def _joined_en(item: Item, n: int) -> str:
+    if item.activity:
+        return "signed up"
+    return "are members" if n > 1 else "is a member"
 
 
 def _label(snap: Snapshot, tag: str) -> tuple[str, str]:
@@ -191,7 +201,8 @@ def recommend_activities(
         taken = me.id in a.registered or me.id in a.attended
         if for_me and not taken:
             scope = 1.0 if a.building_ids else 0.25
-            items.append(Item(a.id, a.tags, a.registered | frozenset(a.attended), scope))
+            people = a.registered | frozenset(a.attended)
+            items.append(Item(a.id, a.tags, people, scope, activity=True))
     personalised = me.mode != "non_personalised"
     scored = hybrid(snap, me, items, sim, w, personalised)
     return answer(
