@@ -12,6 +12,7 @@ from shulin_kit.errors import Unauthenticated
 from shulin_kit.identity import (
     DEV_JWT_SECRET,
     GATEWAY_HEADER,
+    LEEWAY_S,
     AuthSettings,
     identity_from_header,
     mint_token,
@@ -36,6 +37,22 @@ def test_an_expired_token_is_refused() -> None:
     token = mint_token(SETTINGS, "r1", "c1", ["resident"], ttl_s=-60)
     with pytest.raises(Unauthenticated, match="expired"):
         verify_token(SETTINGS, token)
+
+
+def test_a_remembered_token_still_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = mint_token(SETTINGS, "r-expiring", "c1", ["resident"], ttl_s=60)
+    assert verify_token(SETTINGS, token).sub == "r-expiring"  # verified, then remembered
+    later = time.time() + 60 + LEEWAY_S + 1
+    monkeypatch.setattr("shulin_kit.identity.time.time", lambda: later)
+    with pytest.raises(Unauthenticated, match="expired"):
+        verify_token(SETTINGS, token)
+
+
+def test_a_token_is_remembered_only_for_the_settings_that_verified_it() -> None:
+    token = mint_token(SETTINGS, "r1", "c1", ["resident"])
+    assert verify_token(SETTINGS, token).sub == "r1"
+    with pytest.raises(Unauthenticated, match="Invalid token"):
+        verify_token(PROD, token)  # another secret: verified again, and refused
 
 
 def test_a_token_signed_with_another_key_is_refused() -> None:
