@@ -425,3 +425,15 @@ def test_the_busiest_communities_come_first(neo4j: Driver, hood: Hood) -> None:
 
     order = anyio.run(busiest)
     assert order.index(hood.c) < order.index(hood.other_c)  # six residents before one
+
+
+def test_whom_i_said_i_know_is_not_suggested_until_they_confirm(
+    client: TestClient, hood: Hood, neo4j: Driver
+) -> None:
+    declared = ev.AcquaintanceDeclared(
+        community_id=hood.c, from_resident_id=hood.me, to_resident_id=hood.n1
+    )
+    GraphRepository(neo4j, "neo4j").write(
+        lambda w: project(w, [new_envelope(declared, hood.c)], TieRules())
+    )
+    assert set(ids(data(client, NEIGHBOURS, r=hood.me))) == {hood.fof, hood.n2}

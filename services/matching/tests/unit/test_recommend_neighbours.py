@@ -1,5 +1,6 @@
 """Neighbours to meet: link prediction that never suggests a tie or someone who opted out."""
 
+import dataclasses
 from types import SimpleNamespace as NS
 
 from matching.recommend.neighbours import recommend_neighbours
@@ -70,3 +71,19 @@ def test_modes_off_and_non_personalised(rw: NS) -> None:
     got = recommend_neighbours(snap, plain, 5, NeighbourWeights())
     assert [i.id for i in got.items] == ["hub", "a", "b"]
     assert got.note is not None and got.note.code == "non_personalised"
+
+
+def test_whom_i_said_i_know_is_not_suggested_again(rw: NS) -> None:
+    """A one-sided "I know them" awaits their confirmation: suggesting them again would ask the
+    resident to declare it twice."""
+    people = [rw.person(p) for p in ("me", "friend", "declared", "fof", "other")]
+    ties = {("me", "friend"): 1.0, ("friend", "declared"): 1.0, ("friend", "fof"): 1.0}
+    snap = rw.snapshot(people, ties, declared={"me": frozenset({"declared"})})
+    w = NeighbourWeights()
+    ids = [i.id for i in recommend_neighbours(snap, people[0], 10, w).items]
+    assert "fof" in ids and "declared" not in ids
+    # ...only for the one who said it: the other side is still offered the suggestion
+    other_side = [i.id for i in recommend_neighbours(snap, people[2], 10, w).items]
+    assert "me" in other_side
+    off = dataclasses.replace(people[0], mode="non_personalised")
+    assert "declared" not in [i.id for i in recommend_neighbours(snap, off, 10, w).items]

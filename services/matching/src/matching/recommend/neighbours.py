@@ -75,11 +75,11 @@ class LinkScores:
     weights: dict[str, float]
 
     def candidates(self, snap: Snapshot, me: Person) -> set[str]:
-        """Everyone touched, less me, my acquaintances and who did not consent."""
+        """Everyone touched, less me, whom I know or said I know, and who did not consent."""
         touched: set[str] = set()
         for scores in self.by_part.values():
             touched.update(scores)
-        return (touched & snap.consenting) - snap.neighbours.get(me.id, {}).keys() - {me.id}
+        return (touched & snap.consenting) - snap.already_known(me.id)
 
     def total(self, v: str) -> float:
         """`sum(parts(v).values())` without the dict: this runs for every candidate."""
@@ -172,7 +172,7 @@ def best_connected(snap: Snapshot) -> list[tuple[str, int, int]]:
 def recommend_neighbours(snap: Snapshot, me: Person, first: int, w: NeighbourWeights) -> Answer:
     if me.mode == "off":
         return Answer([], NOTE_OFF)
-    known = set(snap.neighbours.get(me.id, {})) | {me.id}
+    known = snap.already_known(me.id)
     if me.mode == "non_personalised":
         items: list[Scored] = []
         for v, d, most in best_connected(snap):

@@ -108,6 +108,8 @@ class Snapshot:
     skills: dict[str, TagInfo] = field(default_factory=dict)
     interests: dict[str, TagInfo] = field(default_factory=dict)
     version: tuple[int, int] = (0, 0)  # the graph's (community, taxonomy) version when read
+    # resident -> those they said they know, not yet a tie (awaiting the other's confirmation)
+    declared: dict[str, frozenset[str]] = field(default_factory=dict)
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -204,6 +206,14 @@ class Snapshot:
         for h in self.helps:
             out[h.helper_id].append(h)
         return out
+
+    def already_known(self, resident_id: str) -> set[str]:
+        """Whom not to suggest meeting: acquaintances, those they said they know, themself."""
+        return (
+            set(self.neighbours.get(resident_id, {}))
+            | self.declared.get(resident_id, frozenset())
+            | {resident_id}
+        )
 
     # helpers -----------------------------------------------------------------------------
     @cached_property

@@ -92,6 +92,13 @@ MATCH (a:Resident {community_id: $community_id})-[k:KNOWS]->(b:Resident)
 RETURN a.id AS a, b.id AS b, k.weight AS weight
 """
 
+# One-sided "I know them" (evidence `declared`, `ref` = who said it) not yet a KNOWS tie.
+SNAPSHOT_DECLARED: LiteralString = """
+MATCH (a:Resident {community_id: $community_id})-[e:EVIDENCE {source: 'declared'}]->(b:Resident)
+WHERE NOT (a)-[:KNOWS]-(b)
+RETURN e.ref AS by, CASE WHEN e.ref = a.id THEN b.id ELSE a.id END AS about
+"""
+
 SNAPSHOT_GROUPS: LiteralString = """
 MATCH (g:Group {community_id: $community_id})
 RETURN g.id AS id, coalesce(g.name, '') AS name, coalesce(g.tags, []) AS tags,

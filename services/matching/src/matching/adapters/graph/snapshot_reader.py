@@ -5,6 +5,7 @@ half the CPU of the async one (no event-loop round trip per network chunk), and 
 keeps answering requests meanwhile.
 """
 
+from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
@@ -59,6 +60,9 @@ class SnapshotReader:
             for r in self._read(q.SNAPSHOT_RESIDENTS, **c)
         }
         ties = {pair(r["a"], r["b"]): float(r["weight"]) for r in self._read(q.SNAPSHOT_TIES, **c)}
+        declared: dict[str, set[str]] = defaultdict(set)
+        for r in self._read(q.SNAPSHOT_DECLARED, **c):
+            declared[r["by"]].add(r["about"])
         groups = {
             r["id"]: Group(
                 id=r["id"],
@@ -106,4 +110,5 @@ class SnapshotReader:
             skills,
             interests,
             version=version,
+            declared={by: frozenset(about) for by, about in declared.items()},
         )
