@@ -138,6 +138,7 @@ def mint_token(
 
 
 LEEWAY_S = 10  # clock skew allowed between the token's issuer and this service
+EXPIRED = "登录已过期 The token has expired: sign in again"
 
 
 def verify_token(settings: AuthSettings, token: str) -> Identity:
@@ -154,9 +155,6 @@ def verify_token(settings: AuthSettings, token: str) -> Identity:
     if time.time() >= expires_at + LEEWAY_S:
         raise Unauthenticated(EXPIRED)
     return identity
-
-
-EXPIRED = "登录已过期 The token has expired: sign in again"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -43,6 +43,7 @@ async def test_warm_up_builds_the_busiest_communities_in_order(rw: NS) -> None:
 
 async def test_no_warm_up_when_asked_for_none(rw: NS) -> None:
     cache = SnapshotCache(build_in_thread(lambda c: rw.snapshot([]), None), ttl_s=60)
-    recs = Recommendations(BusiestReader(["big"]), cache, RecommendWeights())  # type: ignore[arg-type]
+    reader = BusiestReader(["big"])
+    recs = Recommendations(reader, cache, RecommendWeights())  # type: ignore[arg-type]
     await recs.warm_up(0)
-    assert cache.peek("big") is None
+    assert reader.asked == [0] and cache.peek("big") is None

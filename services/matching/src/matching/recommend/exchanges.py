@@ -209,6 +209,8 @@ def exchange_index(snap: Snapshot, w: ExchangeWeights) -> ExchangeIndex:
 # Candidates within this of the k-th best score are ranked exactly (the ranking rounds scores to
 # 9 decimals, which numpy's rounding does not reproduce bit for bit).
 _NEAR_TIE = 1e-6
+_NONE = np.zeros(0, dtype=np.intp)  # no tags: nobody concerned
+_NO_FIT = np.zeros(0)
 
 
 def exchange_matches(
@@ -252,10 +254,6 @@ def exchange_matches(
     top = [_explained(snap, m, tags, offering) for m in best(found, first)]
     note = None if personalised else NOTE_NON_PERSONALISED
     return answer(top, NO_TAKERS if offering else NO_HELPERS, note)
-
-
-_NONE = np.zeros(0, dtype=np.intp)
-_NO_FIT = np.zeros(0)
 
 
 def _near_best(scores: NDArray[np.float64], first: int) -> list[int]:
