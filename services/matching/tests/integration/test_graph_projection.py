@@ -231,3 +231,23 @@ def test_activities_groups_listings_points_and_wishes(neo4j: Driver) -> None:
     # the projection counted up the community's graph version (snapshots compare it)
     assert one(neo4j, "MATCH (v:GraphVersion {scope:$c}) RETURN v.version", c=w.c) >= 1
     assert one(neo4j, "MATCH (:Resident {id:$b})-[k:KNOWS]-(:Resident {id:$c}) RETURN k.sources", b=b, c=c) == ["wish"]  # fmt: skip
+
+
+def test_evidence_read_before_its_residents_registrations_is_kept(neo4j: Driver) -> None:
+    """Two topics: an activity's events may be read before the residents' registrations."""
+    w = World()
+    a, b, gone, d = w.r
+    met = [
+        w.e(ev.NeighbourMetAtActivity(activity_id="act", community_id=w.c, resident_id=x, met_resident_id=y))
+        for x, y in ((a, b), (b, a), (gone, d))
+    ]  # fmt: skip
+    places, people = w.places_and_people()[:4], w.places_and_people()[4:]
+    run(neo4j, [*places, w.e(ev.ResidentRemoved(resident_id=gone, community_id=w.c))])
+    run(neo4j, met)  # before a's and b's registrations, after the erasure of `gone`
+    run(neo4j, people)
+    ties = "MATCH (x:Resident {community_id:$c})-[k:KNOWS]->(y) RETURN collect([x.id, y.id])"
+    assert one(neo4j, ties, c=w.c) == [[min(a, b), max(a, b)]]
+    assert one(neo4j, "MATCH (r:Resident {id:$a}) RETURN r.display_name", a=a) == "居民0"
+    evidence_of_erased = "MATCH (:Resident {id:$g})-[e:EVIDENCE]-() RETURN count(e)"
+    assert one(neo4j, evidence_of_erased, g=gone) == 0
+    assert one(neo4j, "MATCH (r:Resident {id:$g}) RETURN count(r)", g=gone) == 0

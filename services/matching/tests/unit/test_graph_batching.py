@@ -37,3 +37,64 @@ def test_the_community_id_every_event_carries_does_not_serialise_the_batch() -> 
             life.MERGE_ATTENDED, {"resident_id": f"x{i}", "activity_id": "a", "community_id": "c"}
         )
     assert len(list(plan.drain())) == 2
+
+
+def test_calls_that_only_link_to_a_resident_commute_and_share_one_level() -> None:
+    plan = WritePlan(life.LINKS)
+    for a in ("a1", "a2", "a3"):  # one resident registers, checks in, registers…
+        plan.add(life.REGISTER_FOR_ACTIVITY, {"resident_id": "r1", "activity_id": a})
+        plan.add(life.MERGE_ATTENDED, {"resident_id": "r1", "activity_id": a})
+    plan.add(life.ADD_EVIDENCE, {"low_id": "r1", "high_id": "r2", "source": "s", "ref": "x"})
+    steps = [(s, len(p.get("rows", [p]))) for s, p in plan.drain()]
+    assert steps == [
+        (batched(life.REGISTER_FOR_ACTIVITY), 3),
+        (life.ADD_EVIDENCE, 1),  # level 0 too: it links r1 and r2, as the others link r1
+        (batched(life.MERGE_ATTENDED), 3),  # after the registration for the same activity
+    ]
+
+
+def test_without_links_every_change_of_statement_on_an_id_opens_a_level() -> None:
+    plan = WritePlan()
+    for a in ("a1", "a2"):
+        plan.add(life.REGISTER_FOR_ACTIVITY, {"resident_id": "r1", "activity_id": a})
+        plan.add(life.MERGE_ATTENDED, {"resident_id": "r1", "activity_id": a})
+    assert len(list(plan.drain())) == 4
+
+
+def test_a_write_of_an_id_keeps_its_order_with_the_calls_linking_to_it() -> None:
+    plan = WritePlan(life.LINKS)
+    plan.add(life.REGISTER_FOR_ACTIVITY, {"resident_id": "r1", "activity_id": "a1"})
+    plan.add(people.REMOVE_RESIDENT, {"resident_id": "r1"})  # after the registration
+    plan.add(life.MERGE_ATTENDED, {"resident_id": "r1", "activity_id": "a2"})  # after the removal
+    plan.add(life.MERGE_ATTENDED, {"resident_id": "r9", "activity_id": "a3"})  # unrelated: level 0
+    steps = [(s, [r.get("resident_id") for r in p.get("rows", [p])]) for s, p in plan.drain()]
+    assert steps == [
+        (life.REGISTER_FOR_ACTIVITY, ["r1"]),
+        (life.MERGE_ATTENDED, ["r9"]),
+        (people.REMOVE_RESIDENT, ["r1"]),
+        (life.MERGE_ATTENDED, ["r1"]),
+    ]
+
+
+def test_calls_on_one_relationship_keep_their_order() -> None:
+    plan = WritePlan(life.LINKS)
+    pair = {"low_id": "r1", "high_id": "r2"}
+    plan.add(life.ADD_EVIDENCE, pair | {"source": "met", "ref": "a1"})
+    plan.add(life.REFRESH_TIE, pair)  # reads the evidence just added
+    plan.add(life.ADD_EVIDENCE, pair | {"source": "met", "ref": "a2"})
+    plan.add(life.REFRESH_TIE, {"low_id": "r1", "high_id": "r3"})  # another pair: level 0
+    assert [(s, len(p.get("rows", [p]))) for s, p in plan.drain()] == [
+        (life.ADD_EVIDENCE, 1),
+        (life.REFRESH_TIE, 1),
+        (life.REFRESH_TIE, 1),
+        (life.ADD_EVIDENCE, 1),
+    ]
+
+
+def test_a_copy_of_a_plan_sends_the_same_writes_however_often_it_is_drained() -> None:
+    plan = WritePlan(life.LINKS)
+    plan.add(people.MERGE_RESIDENT, {"resident_id": "r1", "community_id": "c"})
+    plan.add(people.SET_SKILLS, {"resident_id": "r1", "skills": []})
+    first, retry = plan.copy(), plan.copy()  # a transaction, then its retry
+    assert list(first.drain()) == list(retry.drain()) == list(plan.drain())
+    assert len(first) == 0 and len(plan) == 0

@@ -123,6 +123,22 @@ def test_a_completed_exchange_is_tie_evidence_with_the_configured_weight() -> No
                 "ref": "x1",
                 "weight": 0.7,
                 "occurred_at": event.occurred_at.isoformat(),
+                "community_id": "c1",
             },
         )
     ]
+
+
+def test_writes_planned_beforehand_are_sent_only_if_no_event_was_seen_before() -> None:
+    history = _history()
+    planned = object()  # stands for plan_writes(history), made while another batch was written
+    writer = FakeGraphWriter()
+    assert project(writer, history, RULES, planned=planned) == len(history)  # type: ignore[arg-type]
+    assert writer.calls == [("adopt", (planned,), {})]
+
+    replayed = FakeGraphWriter()
+    replayed.remembered = {str(history[0].event_id)}
+    assert project(replayed, history, RULES, planned=planned) == len(history) - 1  # type: ignore[arg-type]
+    fresh_only = FakeGraphWriter()
+    project(fresh_only, history[1:], RULES)  # type: ignore[arg-type]
+    assert replayed.calls == fresh_only.calls  # planned anew, for the fresh events only

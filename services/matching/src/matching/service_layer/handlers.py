@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
-from matching.adapters.graph import GraphWriter
+from matching.adapters.graph import GraphPlanner
 from matching.domain.ties import TieRules
 from shulin_events import Envelope
 from shulin_events.schemas import Payload
 
-Handler = Callable[[GraphWriter, Any, Envelope, TieRules], None]
+Handler = Callable[[GraphPlanner, Any, Envelope, TieRules], None]
 HandlerMap = dict[type[Payload], Handler]
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from matching.adapters.graph import GraphWriter
+from matching.adapters.graph import GraphPlanner, GraphWriter
 from matching.domain.ties import TieRules
 from matching.service_layer import project_life, project_people
 from matching.service_layer.handlers import HandlerMap
@@ -15,17 +15,39 @@ HANDLERS: HandlerMap = project_people.HANDLERS | project_life.HANDLERS
 NOT_PROJECTED: frozenset[type[Payload]] = frozenset(PAYLOADS.values()) - HANDLERS.keys()
 
 
-def project(writer: GraphWriter, events: Sequence[Envelope], rules: TieRules) -> int:
-    """Apply events not seen before, in order, and remember them; return how many were new."""
-    seen = writer.seen_events([str(e.event_id) for e in events])
-    fresh = [e for e in events if str(e.event_id) not in seen]
-    for event in fresh:
+def plan_writes(events: Sequence[Envelope], rules: TieRules) -> GraphPlanner:
+    """The writes of all `events`, in order, collected without a transaction."""
+    planner = GraphPlanner()
+    _apply(planner, events, rules)
+    return planner
+
+
+def project(
+    writer: GraphWriter,
+    events: Sequence[Envelope],
+    rules: TieRules,
+    planned: GraphPlanner | None = None,
+) -> int:
+    """Apply events not seen before, in order, and remember them; return how many were new.
+
+    `planned`: `plan_writes` of these events, made beforehand; used when none was seen before.
+    """
+    ids = [str(e.event_id) for e in events]
+    seen = writer.seen_events(ids)
+    fresh = [(i, e) for i, e in zip(ids, events, strict=True) if i not in seen]
+    if planned is not None and not seen:
+        writer.adopt(planned)
+    else:
+        _apply(writer, [e for _, e in fresh], rules)
+    writer.remember_events(
+        {"id": i, "type": e.type, "occurred_at": e.occurred_at.isoformat()} for i, e in fresh
+    )
+    writer.mark_changed(sorted({e.community_id for _, e in fresh}))
+    return len(fresh)
+
+
+def _apply(planner: GraphPlanner, events: Sequence[Envelope], rules: TieRules) -> None:
+    for event in events:
         handler = HANDLERS.get(type(event.payload))
         if handler is not None:
-            handler(writer, event.payload, event, rules)
-    writer.remember_events(
-        {"id": str(e.event_id), "type": e.type, "occurred_at": e.occurred_at.isoformat()}
-        for e in fresh
-    )
-    writer.mark_changed(sorted({e.community_id for e in fresh}))
-    return len(fresh)
+            handler(planner, event.payload, event, rules)

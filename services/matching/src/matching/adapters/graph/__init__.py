@@ -2,10 +2,18 @@
 
 from matching.adapters.graph.repository import (
     CommunityCounts,
+    GraphPlanner,
     GraphReader,
     GraphRepository,
     GraphWriter,
     Neighbour,
 )
 
-__all__ = ["CommunityCounts", "GraphReader", "GraphRepository", "GraphWriter", "Neighbour"]
+__all__ = [
+    "CommunityCounts",
+    "GraphPlanner",
+    "GraphReader",
+    "GraphRepository",
+    "GraphWriter",
+    "Neighbour",
+]

@@ -10,6 +10,13 @@ statements in the order of the events, as if they had been sent one by one.
 
 Keys are the values of the parameters named `*_id` (except `community_id`, which every event
 carries and which the statements only MERGE, never overwrite per event).
+
+Some statements only *link* to an id: they MERGE the node if it is missing (setting nothing else
+on it) and write only the relationship between their ids (`LINKS`: a registration links a
+resident and an activity). Calls that only link to the same id commute, so they need no order
+among themselves; they keep their order with every call that writes that id, and calls on the
+same relationship (the tuple of their linked ids) keep theirs. Without this, a resident's
+registrations, check-ins and ties in one batch would each open a new level.
 """
 
 import re
@@ -21,6 +28,9 @@ _PARAM = re.compile(r"\$(\w+)")
 _CALL = re.compile(r"CALL \(([^)]*)\) \{")
 _WITH = re.compile(r"\bWITH (DISTINCT )?(?!\*)")
 NOT_KEYS = frozenset({"community_id"})
+
+Key = str | tuple[str, ...]
+Links = dict[str, tuple[str, ...]]  # statement → parameters it only links to
 
 
 @cache
@@ -37,33 +47,57 @@ def batched(statement: LiteralString) -> LiteralString:
     return "UNWIND $rows AS row\nCALL (row) {\n" + body.strip() + "\n}"
 
 
-def keys_of(params: dict[str, Any]) -> set[str]:
-    return {
+def keys_of_call(links: tuple[str, ...], params: dict[str, Any]) -> tuple[set[Key], set[Key]]:
+    """(ids the call writes, ids it only links to); the linked ids' tuple counts as written."""
+    linked = [str(params[name]) for name in links if params.get(name) is not None]
+    written: set[Key] = {
         str(v)
         for name, v in params.items()
-        if name.endswith("_id") and name not in NOT_KEYS and v is not None
+        if name.endswith("_id") and name not in NOT_KEYS and name not in links and v is not None
     }
+    if len(linked) > 1:
+        written.add(tuple(linked))
+    return written, set(linked)
 
 
 class WritePlan:
     """The writes of one batch, grouped so that each group can run as one statement."""
 
-    def __init__(self) -> None:
+    def __init__(self, links: Links | None = None) -> None:
+        self._links = links or {}
         self._groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
         self._statements: dict[str, LiteralString] = {}
-        self._last: dict[str, tuple[int, str]] = {}  # id → (level, statement) of its last call
+        self._written: dict[Key, tuple[int, str]] = {}  # (level, statement) of the last write
+        self._linked: dict[Key, tuple[int, set[str]]] = {}  # highest level linking, statements
 
     def add(self, statement: LiteralString, params: dict[str, Any]) -> None:
-        keys = keys_of(params)
+        written, linked = keys_of_call(self._links.get(statement, ()), params)
         level = 0
-        for key in keys:
-            last = self._last.get(key)
+        for key in written | linked:  # after the last call that wrote the id
+            last = self._written.get(key)
             if last is not None:
                 level = max(level, last[0] if last[1] == statement else last[0] + 1)
-        for key in keys:
-            self._last[key] = (level, statement)
+        for key in written:  # and a write after every call that linked to it
+            links = self._linked.get(key)
+            if links is not None:
+                level = max(level, links[0] if links[1] == {statement} else links[0] + 1)
+        for key in written:
+            self._written[key] = (level, statement)
+        for key in linked:
+            links = self._linked.get(key)
+            if links is None or links[0] < level:
+                self._linked[key] = (level, {statement})
+            elif links[0] == level:
+                links[1].add(statement)
         self._statements.setdefault(statement, statement)
         self._groups.setdefault((level, statement), []).append(params)
+
+    def copy(self) -> "WritePlan":
+        """The same writes, drained independently (a retried transaction sends them again)."""
+        other = WritePlan(self._links)
+        other._groups = {key: list(rows) for key, rows in self._groups.items()}
+        other._statements = dict(self._statements)
+        return other
 
     def __len__(self) -> int:
         return sum(len(rows) for rows in self._groups.values())
@@ -71,7 +105,7 @@ class WritePlan:
     def drain(self) -> Iterator[tuple[LiteralString, dict[str, Any]]]:
         """(statement, parameters) to run in order; the plan is empty afterwards."""
         groups = sorted(self._groups.items(), key=lambda item: item[0][0])  # stable
-        self._groups, self._last = {}, {}
+        self._groups, self._written, self._linked = {}, {}, {}
         for (_, statement), rows in groups:
             literal = self._statements[statement]
             if len(rows) == 1:

@@ -15,35 +15,17 @@ from matching.adapters.graph.schema import SCHEMA
 T = TypeVar("T")
 
 
-class GraphWriter:
-    """The writes the projection can make, inside one managed (retryable) transaction.
+class GraphPlanner:
+    """The writes the projection can make, collected to be sent batched (see `batching`).
 
-    Writes are collected and sent batched (see `batching`) by `flush`, which `remember_events`
-    calls first: the events' writes and the memory of them commit together.
+    Planning needs no transaction, so a batch can be planned while the previous one is written.
     """
 
-    def __init__(self, tx: ManagedTransaction) -> None:
-        self._tx = tx
-        self._plan = WritePlan()
+    def __init__(self) -> None:
+        self._plan = WritePlan(life.LINKS)
 
     def _run(self, statement: LiteralString, params: dict[str, Any]) -> None:
         self._plan.add(statement, params)
-
-    def flush(self) -> None:
-        for statement, params in self._plan.drain():
-            self._tx.run(statement, params).consume()
-
-    def seen_events(self, event_ids: list[str]) -> set[str]:
-        return {rec["id"] for rec in self._tx.run(people.SEEN_EVENTS, event_ids=event_ids)}
-
-    def remember_events(self, events: Iterable[dict[str, str]]) -> None:
-        self.flush()
-        self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
-
-    def mark_changed(self, community_ids: list[str]) -> None:
-        """These communities' graphs changed in this transaction (see BUMP_VERSIONS)."""
-        if community_ids:
-            self._tx.run(people.BUMP_VERSIONS, {"community_ids": community_ids}).consume()
 
     # places and people
     def merge_community(self, **p: Any) -> None:
@@ -140,6 +122,38 @@ class GraphWriter:
         pair = {"low_id": min(a, b), "high_id": max(a, b), "threshold": threshold}
         self._run(life.ADD_EVIDENCE, p | pair)
         self._run(life.REFRESH_TIE, pair)
+
+
+class GraphWriter(GraphPlanner):
+    """The projection's writes inside one managed (retryable) transaction.
+
+    Writes are collected and sent batched (see `batching`) by `flush`, which `remember_events`
+    calls first: the events' writes and the memory of them commit together.
+    """
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        super().__init__()
+        self._tx = tx
+
+    def adopt(self, planned: GraphPlanner) -> None:
+        """Send the writes `planned` collected (instead of any collected here)."""
+        self._plan = planned._plan.copy()
+
+    def flush(self) -> None:
+        for statement, params in self._plan.drain():
+            self._tx.run(statement, params).consume()
+
+    def seen_events(self, event_ids: list[str]) -> set[str]:
+        return {rec["id"] for rec in self._tx.run(people.SEEN_EVENTS, event_ids=event_ids)}
+
+    def remember_events(self, events: Iterable[dict[str, str]]) -> None:
+        self.flush()
+        self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
+
+    def mark_changed(self, community_ids: list[str]) -> None:
+        """These communities' graphs changed in this transaction (see BUMP_VERSIONS)."""
+        if community_ids:
+            self._tx.run(people.BUMP_VERSIONS, {"community_ids": community_ids}).consume()
 
 
 class GraphRepository:

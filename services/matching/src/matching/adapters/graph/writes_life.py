@@ -175,9 +175,15 @@ DETACH DELETE w
 """
 
 # Evidence of acquaintance between two residents ($low_id < $high_id), one edge per source and
-# reference, so the same evidence recorded twice counts once.
+# reference, so the same evidence recorded twice counts once. Like a registration, it makes the
+# residents (unless erased) if their own events are still to come.
 ADD_EVIDENCE: LiteralString = """
-MATCH (a:Resident {id: $low_id}), (b:Resident {id: $high_id})
+OPTIONAL MATCH (gone:RemovedResident) WHERE gone.id IN [$low_id, $high_id]
+WITH count(gone) AS erased WHERE erased = 0
+MERGE (a:Resident {id: $low_id})
+ON CREATE SET a.community_id = $community_id
+MERGE (b:Resident {id: $high_id})
+ON CREATE SET b.community_id = $community_id
 MERGE (a)-[e:EVIDENCE {source: $source, ref: $ref}]->(b)
 ON CREATE SET e.weight = $weight, e.at = datetime($occurred_at)
 """
@@ -206,3 +212,16 @@ CALL (a, b, agg) {
   DELETE k
 }
 """
+
+
+# Statements that only link to these ids (see batching.WritePlan): each MERGEs the residents
+# (unless erased) and the other node if missing, setting only `community_id` on creation, and
+# writes only the relationships between them (REFRESH_TIE: the pair's KNOWS, from its evidence). A removal, a profile change or a new activity's details still
+# write the id, and keep their order with these.
+LINKS: dict[str, tuple[str, ...]] = {
+    REGISTER_FOR_ACTIVITY: ("resident_id", "activity_id"),
+    MERGE_ATTENDED: ("resident_id", "activity_id"),
+    JOIN_GROUP: ("resident_id", "group_id"),
+    ADD_EVIDENCE: ("low_id", "high_id"),
+    REFRESH_TIE: ("low_id", "high_id"),
+}
