@@ -127,7 +127,7 @@ def project(group: str, start: dict[TopicPartition, int], end: dict[TopicPartiti
         "MATCHING_KAFKA_BOOTSTRAP": KAFKA,
         "MATCHING_NEO4J_URI": NEO4J_URI,
         "MATCHING_TOPICS": orjson.dumps(TOPICS).decode(),
-        "MATCHING_LOG_LEVEL": "WARNING",
+        "MATCHING_LOG_LEVEL": os.environ.get("BENCH_PROJECTOR_LOG", "WARNING"),
     }
     log_dir.mkdir(parents=True, exist_ok=True)
     watcher = KafkaConsumer(bootstrap_servers=KAFKA, group_id=group, enable_auto_commit=False)
