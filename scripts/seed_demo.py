@@ -16,16 +16,15 @@ import json
 import os
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from shulin_cli.gateway.graphql import GatewayError, GraphQLClient, gateway_url
-from shulin_cli.generator import CommunityPlan, generate_community, preset, start_date_for
+from shulin_cli.generator import CommunityPlan, generate_community, kept_start_date, preset
 from shulin_cli.generator.activities import CHINA
-from shulin_cli.generator.parameters import DEFAULT_START_DATE
 from shulin_cli.loader import PlanLoader
 from shulin_kit.identity import AuthSettings, mint_token
 
@@ -41,22 +40,6 @@ SEED = 7
 # `tiny` (200 residents) for the console's browser tests; `demo` (2,000) for people.
 SIZE = os.environ.get("SHULIN_DEMO_SIZE", "demo")
 KEY = f"{SIZE}{SEED}"  # the plan's key, as generate_community names it
-
-
-def start_date(days: int) -> date:
-    """The first day of the demo's year: that of the data already loaded, else the day that ends
-    the year two weeks from today (China time)."""
-    kept = VAR / f"start-{KEY}.txt"
-    if kept.exists():
-        return date.fromisoformat(kept.read_text().strip())
-    start: date
-    if (VAR / f"load-{KEY}.json").exists():
-        start = DEFAULT_START_DATE  # loaded before the start date was kept
-    else:
-        start = start_date_for(datetime.now(CHINA).date(), days)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text(start.isoformat() + "\n")
-    return start
 
 
 def most_active_resident(plan: CommunityPlan) -> str:
@@ -114,7 +97,8 @@ def write_demo_users(tokens: dict[str, str], community: str, community_name: str
 def main() -> None:
     console = Console()
     params = preset(SIZE)
-    plan = generate_community(params, SEED, start_date(params.days))
+    today = datetime.now(CHINA).date()
+    plan = generate_community(params, SEED, kept_start_date(VAR, KEY, params.days, today))
     client = GraphQLClient(GATEWAY)
     loader = PlanLoader(client, VAR / f"load-{plan.key}.json", console=console)
     ids = loader.load(plan)

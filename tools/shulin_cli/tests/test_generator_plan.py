@@ -1,20 +1,23 @@
 """The generator: deterministic, the right size, and sane distributions."""
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from shulin_cli.generator import (
     CommunityPlan,
     generate_community,
+    kept_start_date,
     plan_digest,
     plan_to_json,
     preset,
     start_date_for,
 )
 from shulin_cli.generator.activities import CHINA
+from shulin_cli.generator.parameters import DEFAULT_START_DATE
 from shulin_cli.generator.vocabulary import INTEREST_NAMES, SKILL_NAMES
 
 
@@ -240,3 +243,15 @@ def test_groups_include_neighbour_associations() -> None:
     kinds = Counter(group.kind for group in demo().groups)
     assert kinds["neighbour_association"] == len(demo().compounds)
     assert kinds["interest_group"] >= 5
+
+
+def test_a_loaded_plan_keeps_its_start_date_so_a_later_load_resumes_the_same_plan(
+    tmp_path: Path,
+) -> None:
+    monday = date(2026, 11, 23)
+    first = kept_start_date(tmp_path, "demo7", 365, monday)
+    assert first == start_date_for(monday, 365) and first + timedelta(days=365 - 14) == monday
+    assert kept_start_date(tmp_path, "demo7", 365, monday + timedelta(days=9)) == first
+    # a plan loaded before start dates were kept began on the old fixed date
+    (tmp_path / "load-demo8.json").write_text("{}")
+    assert kept_start_date(tmp_path, "demo8", 365, monday) == DEFAULT_START_DATE

@@ -1,7 +1,13 @@
 """Realistic, deterministic communities for demos, benchmarks and evaluation."""
 
 from shulin_cli.generator.community import generate_community
-from shulin_cli.generator.parameters import PRESETS, GeneratorParameters, preset, start_date_for
+from shulin_cli.generator.parameters import (
+    PRESETS,
+    GeneratorParameters,
+    kept_start_date,
+    preset,
+    start_date_for,
+)
 from shulin_cli.generator.plan import CommunityPlan, plan_digest, plan_to_json
 
 __all__ = [
@@ -9,6 +15,7 @@ __all__ = [
     "CommunityPlan",
     "GeneratorParameters",
     "generate_community",
+    "kept_start_date",
     "plan_digest",
     "plan_to_json",
     "preset",

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 DEFAULT_START_DATE = date(2025, 1, 1)
 
@@ -46,3 +47,17 @@ def start_date_for(today: date, days: int, ahead_days: int = 14) -> date:
     if not 0 <= ahead_days <= days:
         raise ValueError(f"ahead_days must be between 0 and days ({days}), not {ahead_days}")
     return today - timedelta(days=days - ahead_days)
+
+
+def kept_start_date(state_dir: Path, key: str, days: int, today: date) -> date:
+    """The start date of plan `key` as loaded before (kept in `state_dir`), else that of a year
+    ending two weeks after `today`, kept from now on, so that a later load resumes the same plan.
+    """
+    kept = state_dir / f"start-{key}.txt"
+    if kept.exists():
+        return date.fromisoformat(kept.read_text().strip())
+    loaded_before_kept = (state_dir / f"load-{key}.json").exists()
+    start = DEFAULT_START_DATE if loaded_before_kept else start_date_for(today, days)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    kept.write_text(start.isoformat() + "\n")
+    return start
