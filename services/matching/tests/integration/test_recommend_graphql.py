@@ -427,7 +427,7 @@ def test_the_busiest_communities_come_first(neo4j: Driver, hood: Hood) -> None:
     assert order.index(hood.c) < order.index(hood.other_c)  # six residents before one
 
 
-def test_whom_i_said_i_know_is_not_suggested_until_they_confirm(
+def test_a_pending_i_know_them_is_suggested_to_neither_side_until_confirmed(
     client: TestClient, hood: Hood, neo4j: Driver
 ) -> None:
     declared = ev.AcquaintanceDeclared(
@@ -437,3 +437,5 @@ def test_whom_i_said_i_know_is_not_suggested_until_they_confirm(
         lambda w: project(w, [new_envelope(declared, hood.c)], TieRules())
     )
     assert set(ids(data(client, NEIGHBOURS, r=hood.me))) == {hood.fof, hood.n2}
+    # n1 is asked to confirm it (the console's "有邻居说认识你"), not to meet me
+    assert hood.me not in ids(data(client, NEIGHBOURS, r=hood.n1))

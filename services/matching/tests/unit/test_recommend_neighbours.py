@@ -73,17 +73,20 @@ def test_modes_off_and_non_personalised(rw: NS) -> None:
     assert got.note is not None and got.note.code == "non_personalised"
 
 
-def test_whom_i_said_i_know_is_not_suggested_again(rw: NS) -> None:
-    """A one-sided "I know them" awaits their confirmation: suggesting them again would ask the
-    resident to declare it twice."""
+def test_a_pending_i_know_them_is_not_suggested_to_either_side(rw: NS) -> None:
+    """A one-sided "I know them" awaits the other's confirmation: suggesting them to the one who
+    said it would ask for it twice, and the other is asked to confirm it instead."""
     people = [rw.person(p) for p in ("me", "friend", "declared", "fof", "other")]
     ties = {("me", "friend"): 1.0, ("friend", "declared"): 1.0, ("friend", "fof"): 1.0}
-    snap = rw.snapshot(people, ties, declared={"me": frozenset({"declared"})})
     w = NeighbourWeights()
+    before = rw.snapshot(people, ties)
+    assert "me" in [i.id for i in recommend_neighbours(before, people[2], 10, w).items]
+    snap = rw.snapshot(
+        people, ties, pending={"me": frozenset({"declared"}), "declared": frozenset({"me"})}
+    )
     ids = [i.id for i in recommend_neighbours(snap, people[0], 10, w).items]
     assert "fof" in ids and "declared" not in ids
-    # ...only for the one who said it: the other side is still offered the suggestion
     other_side = [i.id for i in recommend_neighbours(snap, people[2], 10, w).items]
-    assert "me" in other_side
+    assert "me" not in other_side
     off = dataclasses.replace(people[0], mode="non_personalised")
     assert "declared" not in [i.id for i in recommend_neighbours(snap, off, 10, w).items]

@@ -108,8 +108,8 @@ class Snapshot:
     skills: dict[str, TagInfo] = field(default_factory=dict)
     interests: dict[str, TagInfo] = field(default_factory=dict)
     version: tuple[int, int] = (0, 0)  # the graph's (community, taxonomy) version when read
-    # resident -> those they said they know, not yet a tie (awaiting the other's confirmation)
-    declared: dict[str, frozenset[str]] = field(default_factory=dict)
+    # resident -> those with an "I know them" between them awaiting confirmation, whoever said it
+    pending: dict[str, frozenset[str]] = field(default_factory=dict)
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -208,10 +208,13 @@ class Snapshot:
         return out
 
     def already_known(self, resident_id: str) -> set[str]:
-        """Whom not to suggest meeting: acquaintances, those they said they know, themself."""
+        """Whom not to suggest meeting: acquaintances, pending declarations either way, themself.
+
+        One who said "I know them" waits for the other's confirmation; the other is asked to
+        confirm it (the console's "有邻居说认识你"), not to meet them."""
         return (
             set(self.neighbours.get(resident_id, {}))
-            | self.declared.get(resident_id, frozenset())
+            | self.pending.get(resident_id, frozenset())
             | {resident_id}
         )
 

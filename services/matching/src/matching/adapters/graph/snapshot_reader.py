@@ -60,9 +60,10 @@ class SnapshotReader:
             for r in self._read(q.SNAPSHOT_RESIDENTS, **c)
         }
         ties = {pair(r["a"], r["b"]): float(r["weight"]) for r in self._read(q.SNAPSHOT_TIES, **c)}
-        declared: dict[str, set[str]] = defaultdict(set)
+        pending: dict[str, set[str]] = defaultdict(set)
         for r in self._read(q.SNAPSHOT_DECLARED, **c):
-            declared[r["by"]].add(r["about"])
+            pending[r["by"]].add(r["about"])
+            pending[r["about"]].add(r["by"])
         groups = {
             r["id"]: Group(
                 id=r["id"],
@@ -110,5 +111,5 @@ class SnapshotReader:
             skills,
             interests,
             version=version,
-            declared={by: frozenset(about) for by, about in declared.items()},
+            pending={who: frozenset(others) for who, others in pending.items()},
         )
