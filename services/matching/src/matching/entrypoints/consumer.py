@@ -5,9 +5,9 @@ letters) succeeded. A batch that Neo4j cannot take right now is re-read after a 
 that can never be processed goes to the dead-letter topic with the reason, and the consumer
 carries on.
 
-Two threads: this one polls Kafka, decodes and commits; a writer thread projects the batches into
-Neo4j in the order they were read (`in_flight`). So the next batch is fetched and decoded while
-Neo4j writes the previous one, instead of one waiting for the other.
+Two threads: this one polls Kafka, decodes, plans the writes and commits; a writer thread projects
+the batches into Neo4j in the order they were read (`in_flight`). So the next batch is fetched,
+decoded and planned while Neo4j writes the previous one, instead of one waiting for the other.
 """
 
 import logging
@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from functools import partial
 from types import FrameType
 from typing import Any
@@ -51,16 +52,16 @@ NEO4J_BACK_OFF_S = 2.0
 STOP_GRACE_S = 20.0
 
 
+@dataclass(frozen=True)
 class Written:
-    def __init__(self, batch: Batch, new_events: int) -> None:
-        self.batch, self.new_events = batch, new_events
+    batch: Batch
 
 
+@dataclass(frozen=True)
 class Refused:
     """Neo4j could not take the batch now; it and the batches after it are read again."""
 
-    def __init__(self, batch: Batch) -> None:
-        self.batch = batch
+    batch: Batch
 
 
 class _FinishBeforeRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -146,13 +147,12 @@ class Projector:
 
     def finish_in_flight(self, timeout_s: float | None = None) -> None:
         """Wait until every batch read is written (and committed) or abandoned."""
-        waited = 0.0
+        give_up = None if timeout_s is None else time.monotonic() + timeout_s
         while len(self._in_flight) and self._writer.is_alive():
-            if timeout_s is not None and waited >= timeout_s:
+            if give_up is not None and time.monotonic() >= give_up:
                 log.warning("stopping with %d batch(es) unwritten", len(self._in_flight))
                 return
             self._settle(wait_s=0.5)
-            waited += 0.5
 
     # the polling thread
     def _read(self, records: list[Any]) -> Batch:
@@ -251,7 +251,7 @@ class Projector:
                 self._outcomes.put(Refused(batch))
                 self._stop.wait(NEO4J_BACK_OFF_S)
                 continue
-            self._outcomes.put(Written(batch, written))
+            self._outcomes.put(Written(batch))
             done = time.perf_counter()
             log.info(
                 "projected batch",
