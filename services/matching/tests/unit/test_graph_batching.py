@@ -98,3 +98,19 @@ def test_a_copy_of_a_plan_sends_the_same_writes_however_often_it_is_drained() ->
     first, retry = plan.copy(), plan.copy()  # a transaction, then its retry
     assert list(first.drain()) == list(retry.drain()) == list(plan.drain())
     assert len(first) == 0 and len(plan) == 0
+
+
+def test_of_identical_refreshes_in_a_batch_only_the_last_is_sent() -> None:
+    plan = WritePlan(life.LINKS, life.REFRESHES)
+    pair = {"low_id": "r1", "high_id": "r2", "threshold": 1.0}
+    for ref in ("a1", "a2"):  # both sides say they met: two pieces of evidence, two refreshes
+        plan.add(life.ADD_EVIDENCE, pair | {"source": "met", "ref": ref})
+        plan.add(life.REFRESH_TIE, pair)
+    plan.add(life.REFRESH_TIE, pair | {"high_id": "r3"})  # another pair: kept
+    assert len(plan) == 4
+    assert [(s, [r["high_id"] for r in p.get("rows", [p])]) for s, p in plan.drain()] == [
+        (life.ADD_EVIDENCE, ["r2"]),
+        (life.REFRESH_TIE, ["r3"]),  # level 0; r1–r2's first refresh (level 1) was dropped
+        (life.ADD_EVIDENCE, ["r2"]),
+        (life.REFRESH_TIE, ["r2"]),  # after the second piece of evidence
+    ]

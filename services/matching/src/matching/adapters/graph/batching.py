@@ -17,6 +17,10 @@ resident and an activity). Calls that only link to the same id commute, so they 
 among themselves; they keep their order with every call that writes that id, and calls on the
 same relationship (the tuple of their linked ids) keep theirs. Without this, a resident's
 registrations, check-ins and ties in one batch would each open a new level.
+
+Some statements *refresh* what is derived from other writes (`REFRESHES`: a pair's KNOWS from its
+evidence): nothing else in a batch reads what they write, so of several identical calls only the
+last is sent; it runs after every write the earlier ones followed.
 """
 
 import re
@@ -60,12 +64,23 @@ def keys_of_call(links: tuple[str, ...], params: dict[str, Any]) -> tuple[set[Ke
     return written, set(linked)
 
 
+def _frozen(value: Any) -> Any:
+    """A hashable form of a call's parameters (lists and mappings included)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
 class WritePlan:
     """The writes of one batch, grouped so that each group can run as one statement."""
 
-    def __init__(self, links: Links | None = None) -> None:
+    def __init__(self, links: Links | None = None, refreshes: frozenset[str] = frozenset()) -> None:
         self._links = links or {}
-        self._groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        self._refreshes = refreshes
+        self._groups: dict[tuple[int, str], list[dict[str, Any] | None]] = {}
+        self._refresh_at: dict[tuple[str, Any], tuple[tuple[int, str], int]] = {}
         self._statements: dict[str, LiteralString] = {}
         self._written: dict[Key, tuple[int, str]] = {}  # (level, statement) of the last write
         self._linked: dict[Key, tuple[int, set[str]]] = {}  # highest level linking, statements
@@ -90,24 +105,34 @@ class WritePlan:
             elif links[0] == level:
                 links[1].add(statement)
         self._statements.setdefault(statement, statement)
-        self._groups.setdefault((level, statement), []).append(params)
+        group = self._groups.setdefault((level, statement), [])
+        if statement in self._refreshes:
+            call = (statement, _frozen(params))
+            earlier = self._refresh_at.get(call)
+            if earlier is not None:  # superseded by this one, which comes later
+                self._groups[earlier[0]][earlier[1]] = None
+            self._refresh_at[call] = ((level, statement), len(group))
+        group.append(params)
 
     def copy(self) -> "WritePlan":
         """The same writes, drained independently (a retried transaction sends them again)."""
-        other = WritePlan(self._links)
+        other = WritePlan(self._links, self._refreshes)
         other._groups = {key: list(rows) for key, rows in self._groups.items()}
         other._statements = dict(self._statements)
         return other
 
     def __len__(self) -> int:
-        return sum(len(rows) for rows in self._groups.values())
+        return sum(1 for rows in self._groups.values() for row in rows if row is not None)
 
     def drain(self) -> Iterator[tuple[LiteralString, dict[str, Any]]]:
         """(statement, parameters) to run in order; the plan is empty afterwards."""
         groups = sorted(self._groups.items(), key=lambda item: item[0][0])  # stable
-        self._groups, self._written, self._linked = {}, {}, {}
-        for (_, statement), rows in groups:
+        self._groups, self._written, self._linked, self._refresh_at = {}, {}, {}, {}
+        for (_, statement), calls in groups:
             literal = self._statements[statement]
+            rows = [row for row in calls if row is not None]
+            if not rows:
+                continue
             if len(rows) == 1:
                 yield literal, rows[0]
             else:

@@ -22,7 +22,7 @@ class GraphPlanner:
     """
 
     def __init__(self) -> None:
-        self._plan = WritePlan(life.LINKS)
+        self._plan = WritePlan(life.LINKS, life.REFRESHES)
 
     def _run(self, statement: LiteralString, params: dict[str, Any]) -> None:
         self._plan.add(statement, params)

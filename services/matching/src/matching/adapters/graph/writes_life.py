@@ -225,3 +225,7 @@ LINKS: dict[str, tuple[str, ...]] = {
     ADD_EVIDENCE: ("low_id", "high_id"),
     REFRESH_TIE: ("low_id", "high_id"),
 }
+
+# Statements that recompute what other writes imply and whose result nothing else in a batch
+# reads (see batching.WritePlan): of identical calls in one batch only the last is sent.
+REFRESHES: frozenset[str] = frozenset({REFRESH_TIE, REFRESH_HELPED})
