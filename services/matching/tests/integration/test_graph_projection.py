@@ -1,5 +1,6 @@
 """Every event type projected into the real Neo4j: nodes, relationships and derived ties."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -251,3 +252,19 @@ def test_evidence_read_before_its_residents_registrations_is_kept(neo4j: Driver)
     evidence_of_erased = "MATCH (:Resident {id:$g})-[e:EVIDENCE]-() RETURN count(e)"
     assert one(neo4j, evidence_of_erased, g=gone) == 0
     assert one(neo4j, "MATCH (r:Resident {id:$g}) RETURN count(r)", g=gone) == 0
+
+
+def test_the_last_contribution_is_the_latest_whatever_order_points_arrive_in(
+    neo4j: Driver,
+) -> None:
+    w = World()
+    a = w.r[0]
+    earlier, later = datetime(2026, 3, 1, 9, tzinfo=UTC), datetime(2026, 9, 1, 9, tzinfo=UTC)
+    points = [
+        new_envelope(ev.PointsRecorded(entry_id=unique("p"), community_id=w.c, resident_id=a,
+                                       amount=amount, reason="volunteer_hours"), w.c, at)
+        for amount, at in ((20, later), (10, earlier))  # the later entry arrives first
+    ]  # fmt: skip
+    run(neo4j, [*w.places_and_people(), *points])
+    query = "MATCH (r:Resident {id:$a}) RETURN [r.points_earned, toString(r.last_contribution_at)]"
+    assert one(neo4j, query, a=a) == [30, "2026-09-01T09:00:00Z"]

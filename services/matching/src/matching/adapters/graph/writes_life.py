@@ -140,14 +140,18 @@ CALL (helper, helped, times) {
 }
 """
 
+# Totals are sums and the last contribution is the latest one, whatever order the events arrive
+# in (the bench history publishes points grouped, not by time; a retried publication is late).
 ADD_POINTS: LiteralString = """
 MATCH (r:Resident {id: $resident_id})
 SET r.points_earned = coalesce(r.points_earned, 0) + CASE WHEN $amount > 0 THEN $amount ELSE 0 END,
     r.points_balance = coalesce(r.points_balance, 0) + $amount,
     r.volunteer_points = coalesce(r.volunteer_points, 0)
       + CASE WHEN $reason = 'volunteer_hours' THEN $amount ELSE 0 END,
-    r.last_contribution_at = CASE WHEN $amount > 0 THEN datetime($occurred_at)
-                             ELSE r.last_contribution_at END
+    r.last_contribution_at = CASE
+      WHEN $amount > 0 AND (r.last_contribution_at IS NULL
+                            OR datetime($occurred_at) > r.last_contribution_at)
+      THEN datetime($occurred_at) ELSE r.last_contribution_at END
 """
 
 # A wish of an erased resident is never made again; a claim or fulfilment only updates a wish
