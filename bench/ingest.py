@@ -6,6 +6,8 @@ Each run first removes the communities from Neo4j (nodes and remembered event id
 their history after the topics' current end, and starts N `python -m matching consumer`
 processes in one new consumer group at that point. The rate counts from the group's first commit
 to the last partition caught up ("sustained"), and from the processes' start ("total").
+BENCH_PROJECTOR_LOG=INFO keeps the projectors' per-batch lines (write_ms, waited_for_batch_ms)
+in var/bench/log.
 """
 
 import argparse

@@ -1,13 +1,14 @@
 """The projector's batches between Kafka and Neo4j: which offsets may be committed, where to rewind.
 
-The projector reads and decodes the next batch while Neo4j writes the previous one. Batches are
+The projector reads, decodes and plans the next batch while Neo4j writes the previous one. Batches are
 written in the order they were read. A written batch's offsets are committed; if Neo4j refuses one
 (unavailable), it and every batch read after it are abandoned, and each partition is re-read from
 the first offset none of them wrote. Abandoned batches are recognised by their generation.
 """
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kafka import TopicPartition
@@ -24,18 +25,24 @@ class Batch:
     records: list[Any]
     events: list[tuple[Any, Envelope]]
     planned: GraphPlanner | None = None
-    first: dict[TopicPartition, int] = field(init=False)
-    next: dict[TopicPartition, int] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def first(self) -> dict[TopicPartition, int]:
+        """Each partition's first offset in the batch (where to re-read it from)."""
         first: dict[TopicPartition, int] = {}
-        after: dict[TopicPartition, int] = {}
         for r in self.records:
             tp = TopicPartition(r.topic, r.partition)
             first[tp] = min(first.get(tp, r.offset), r.offset)
+        return first
+
+    @cached_property
+    def next(self) -> dict[TopicPartition, int]:
+        """Each partition's offset after the batch (what to commit once it is written)."""
+        after: dict[TopicPartition, int] = {}
+        for r in self.records:
+            tp = TopicPartition(r.topic, r.partition)
             after[tp] = max(after.get(tp, 0), r.offset + 1)
-        object.__setattr__(self, "first", first)
-        object.__setattr__(self, "next", after)
+        return after
 
 
 class InFlight:
