@@ -2,6 +2,7 @@
 `python -m matching derive-ties [--community ID]` derives tie evidence from small groups and
 repeated co-attendance now (the consumer also does it every interval for busy communities)."""
 
+import os
 import sys
 
 from matching.config import Settings
@@ -30,6 +31,21 @@ def derive_ties_command(args: list[str]) -> None:
             )
 
 
+def api_command() -> None:
+    from matching.adapters.snapshot_broker import running_snapshot_broker
+    from matching.entrypoints.worker import api_app
+    from shulin_kit.serving import serve
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    if settings.workers <= 1 or not settings.snapshot_process:
+        serve(api_app, settings.host, settings.port, settings.workers)
+        return
+    with running_snapshot_broker(settings) as path:
+        os.environ["MATCHING_SNAPSHOT_BROKER"] = path  # the workers are spawned with it
+        serve(api_app, settings.host, settings.port, settings.workers)
+
+
 def main() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "consumer":
@@ -39,12 +55,7 @@ def main() -> None:
     elif command == "derive-ties":
         derive_ties_command(sys.argv[2:])
     elif command == "api":
-        from matching.entrypoints.worker import api_app
-        from shulin_kit.serving import serve
-
-        settings = Settings()
-        configure_logging(settings.log_level)
-        serve(api_app, settings.host, settings.port, settings.workers)
+        api_command()
     else:
         sys.exit(USAGE)
 

@@ -1,5 +1,6 @@
 """Composition root of the matching API: one async Neo4j driver for requests; snapshots are
-read and prepared in a child process with its own synchronous driver."""
+read and prepared in a child process with its own synchronous driver (one child for all the
+API's workers)."""
 
 import asyncio
 import logging
@@ -13,6 +14,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, GraphDatabase
 from matching.adapters.graph import GraphReader
 from matching.adapters.graph.recommend_reader import RecommendReader
 from matching.adapters.graph.snapshot_reader import SnapshotReader
+from matching.adapters.snapshot_broker import SharedSnapshotBuilder
 from matching.adapters.snapshot_process import SnapshotProcess
 from matching.analytics.service import AnalyticsService
 from matching.analytics.wiring import build_analytics
@@ -103,7 +105,10 @@ def bootstrap(settings: Settings) -> Container:
 def snapshot_builder(
     settings: Settings, options: dict[str, Any]
 ) -> tuple[Build, Callable[[], None]]:
-    """Where snapshots are built: a child process (default), or a thread of this one."""
+    """Where snapshots are built: the child process of the API's supervisor, shared by its
+    workers; this process's own child (one worker, the default); or a thread of this one."""
+    if settings.snapshot_broker:
+        return SharedSnapshotBuilder(settings.snapshot_broker).build, lambda: None
     if settings.snapshot_process:
         process = SnapshotProcess(settings, settings.snapshot_builder_idle_s)
         return process.build, process.close

@@ -50,3 +50,6 @@ class Settings(BaseSettings):
     snapshot_builder_idle_s: float = Field(default=120.0, gt=0)
     # Build snapshots in a child process (another core; requests are not slowed by rebuilds).
     snapshot_process: bool = True
+    # The socket of the builder shared by the API's workers: set by `python -m matching api`
+    # for the workers it starts (empty: this process has its own builder).
+    snapshot_broker: str = ""

@@ -4,22 +4,28 @@ Reading and preparing a 20,000-resident community is ~2.3 s of Python CPU. In th
 that time is taken from requests (one interpreter lock): every rebuild showed up as a latency
 spike. A child process does the work on another core with its own Neo4j driver; the API only
 unpickles the result (~0.4 s at 20,000 residents, in a helper thread).
+
+This module imports nothing heavy (no driver, numpy or scikit-learn): the API's supervisor
+runs a `SnapshotProcess` for its workers (`snapshot_broker`), and stays small. The child
+imports them in `snapshot_child`.
 """
 
 import asyncio
+import dataclasses
 import multiprocessing
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, TypeVar
 
-from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import DriverError, Neo4jError
-
-from matching.adapters.graph.snapshot_reader import SnapshotReader
 from matching.config import Settings
 from matching.domain.errors import GraphUnavailable
-from matching.service_layer.snapshots import Prepared, prepare
 
-_child: tuple[Settings, Driver] | None = None
+if TYPE_CHECKING:
+    from matching.service_layer.snapshots import Prepared
+
+T = TypeVar("T")
 
 
 class SnapshotReadFailed(Exception):
@@ -28,35 +34,31 @@ class SnapshotReadFailed(Exception):
 
 
 def _start_child(settings: Settings) -> None:
-    global _child
-    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    driver = GraphDatabase.driver(
-        settings.neo4j_uri,
-        auth=auth,
-        connection_timeout=3,
-        max_transaction_retry_time=settings.neo4j_read_retry_s,
-    )
-    _child = (settings, driver)
+    from matching.adapters import snapshot_child
+
+    snapshot_child.start(settings)
 
 
-def _build_in_child(community_id: str) -> Prepared:
-    assert _child is not None, "the process pool's initializer did not run"
-    settings, driver = _child
-    try:
-        snapshot = SnapshotReader(driver, settings.neo4j_database).snapshot(community_id)
-    except (DriverError, Neo4jError, OSError) as exc:
-        raise SnapshotReadFailed(f"{type(exc).__name__}: {exc}") from None
-    return prepare(snapshot, settings.recommend)
+def _build_in_child(community_id: str) -> "Prepared":
+    from matching.adapters import snapshot_child
+
+    return snapshot_child.build(community_id)
+
+
+def _build_pickled_in_child(community_id: str) -> bytes:
+    from matching.adapters import snapshot_child
+
+    return snapshot_child.build_pickled(community_id)
 
 
 class SnapshotProcess:
     """A child process that reads and prepares snapshots, one at a time.
 
     The child exits after `idle_s` without a build: after preparing a 20,000-resident
-    community it idles at ~250 MiB, and a quiet community (no writes: its snapshot is kept,
-    not rebuilt) needs no builder. Starting one takes seconds (6–7 s to a first snapshot on the
-    2-core benchmark machine: numpy, scipy, scikit-learn and the driver to import), so one that
-    builds every half minute stays.
+    community it idles at ~210 MiB, most of it the libraries it imported, and a quiet community
+    (no writes: its snapshot is kept, not rebuilt) needs no builder. Starting one takes seconds
+    (6–7 s to a first snapshot on the 2-core benchmark machine: numpy, scipy, scikit-learn and
+    the driver to import), so one that builds every half minute stays.
     """
 
     def __init__(self, settings: Settings, idle_s: float = 120.0) -> None:
@@ -74,7 +76,18 @@ class SnapshotProcess:
             initargs=(self._settings,),
         )
 
-    async def build(self, community_id: str) -> Prepared:
+    async def build(self, community_id: str, newer_than: float | None = None) -> "Prepared":
+        """The community's snapshot, read after this call (so `newer_than`, part of the `Build`
+        signature for builders shared by processes, is always met)."""
+        started = time.monotonic()
+        prepared = await self._run(_build_in_child, community_id)
+        return dataclasses.replace(prepared, started_at=started)
+
+    async def build_pickled(self, community_id: str) -> bytes:
+        """The snapshot as the child pickled it: passed on to other processes unopened."""
+        return await self._run(_build_pickled_in_child, community_id)
+
+    async def _run(self, build: Callable[[str], T], community_id: str) -> T:
         if self._idle_timer is not None:
             self._idle_timer.cancel()
             self._idle_timer = None
@@ -82,7 +95,7 @@ class SnapshotProcess:
             self._pool = self._new_pool()
         self._waiting += 1
         try:
-            return await asyncio.wrap_future(self._pool.submit(_build_in_child, community_id))
+            return await asyncio.wrap_future(self._pool.submit(build, community_id))
         except SnapshotReadFailed:
             raise GraphUnavailable() from None
         except BrokenProcessPool:  # the child died (killed, out of memory): start another

@@ -28,9 +28,9 @@ log = logging.getLogger(__name__)
 class Prepared:
     snapshot: Snapshot
     similarity: TagSimilarity
-    built_at: float  # time.monotonic()
-    started_at: float = 0.0  # when reading the graph began: the data is at least this fresh
-    cost_s: float = 0.0  # seconds to read and prepare it
+    built_at: float  # time.monotonic(), system-wide: comparable between processes
+    started_at: float = 0.0  # when reading the graph began (or earlier): at least this fresh
+    cost_s: float = 0.0  # seconds to read, prepare and receive it
 
     def age_s(self) -> float:
         return max(0.0, time.monotonic() - self.built_at)
@@ -49,7 +49,9 @@ def prepare(snapshot: Snapshot, weights: RecommendWeights | None = None) -> Prep
     return Prepared(snapshot, similarity, time.monotonic())
 
 
-Build = Callable[[str], Awaitable[Prepared]]
+# build(community_id, newer_than) -> a snapshot whose reading began at `started_at`, no earlier
+# than `newer_than` (None: any build, for instance one another process already started).
+Build = Callable[[str, float | None], Awaitable[Prepared]]
 
 
 def _keep_out_of_gc() -> None:
@@ -68,10 +70,12 @@ def _keep_out_of_gc() -> None:
 def build_in_thread(load: Callable[[str], Snapshot], weights: RecommendWeights | None) -> Build:
     """Read and prepare in a worker thread of this process (tests, small deployments)."""
 
-    async def build(community_id: str) -> Prepared:
-        return await anyio.to_thread.run_sync(
+    async def build(community_id: str, newer_than: float | None = None) -> Prepared:
+        started = time.monotonic()
+        prepared = await anyio.to_thread.run_sync(
             lambda: prepare(load(community_id), weights), abandon_on_cancel=False
         )
+        return dataclasses.replace(prepared, started_at=started)
 
     return build
 
@@ -179,9 +183,9 @@ class SnapshotCache:
                 kept = dataclasses.replace(found, built_at=started)
                 self._cached[community_id] = kept
                 return kept
-            prepared = await self._build(community_id)
+            prepared = await self._build(community_id, newer_than)
             prepared = dataclasses.replace(
-                prepared, started_at=started, cost_s=time.monotonic() - started
+                prepared, cost_s=time.monotonic() - min(started, prepared.started_at)
             )
             log.info(
                 "snapshot of %s: %d residents in %.2f s",
