@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { defineConfig, type LogLevel } from '@graphql-hive/gateway';
+import { DateScalar, DateTimeScalar } from './scalars.ts';
 import { reportLimit, useShulinSecurity } from './security.ts';
 
 // Subgraph requests reuse kept-alive connections. Node's default agent takes the most recently
@@ -160,4 +161,7 @@ export const gatewayConfig = defineConfig({
   // The gateway verifies the bearer token (401 before any subgraph is called) and rate-limits per
   // identity; the subgraphs verify it again and apply the field rules (docs/security.md).
   plugins: () => [shulinSecurity, ...documentLimits],
+
+  // --- custom scalars checked here (scalars.ts), not first at a subgraph ---------------------------
+  additionalResolvers: [{ Date: DateScalar, DateTime: DateTimeScalar }],
 });

@@ -155,3 +155,73 @@ def test_errors_carry_no_stack_traces_or_internals(stack: Any) -> None:
     assert "GRAPHQL_VALIDATION_FAILED" in text
     for leak in ("Traceback", "stack", "/work/", "node_modules", ".py"):
         assert leak not in text, text
+
+
+BRIDGES = "query($c: ID!, $w: WindowInput) { bridgeBuildings(communityId: $c, window: $w) { __typename } }"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "2025-13-01", "2025-02-29", "0000-01-01", "2025-1-1", "20250101x", "2025-01-01T10:00"],
+)
+def test_a_malformed_date_is_refused_at_the_gateway_with_the_argument_named(
+    stack: Any, bad: str
+) -> None:
+    """Not first at the subgraph, which refused the whole fetch naming an internal variable and
+    lost the query's other fields (a fuzzing finding)."""
+    literal = (
+        '{ bridgeBuildings(communityId: "c-x", window: {start: '
+        + json.dumps(bad)
+        + ', end: "2025-01-01"}) { __typename } '
+        + 'neighboursToMeet(residentId: "nobody") { snapshotAgeSeconds } }'
+    )
+    response = send(stack.gateway, {"query": literal}, admin_headers())
+    # validation errors are answered 200 to a client that accepts application/json (Yoga)
+    assert response.status_code == 200 and error_codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith(f'Expected value of type "Date!", found {json.dumps(bad)}')
+    assert "YYYY-MM-DD" in message and response.json()["errors"][0]["locations"]
+
+    variables = {"c": "c-x", "w": {"start": "2025-01-01", "end": bad}}
+    response = send(stack.gateway, {"query": BRIDGES, "variables": variables}, admin_headers())
+    assert response.status_code == 400
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith(f'Variable "$w" got invalid value {json.dumps(bad)} at "w.end"')
+
+
+def test_dates_and_times_the_subgraphs_read_pass_the_gateway(stack: Any) -> None:
+    for start, end in (("0001-01-01", "9999-12-31"), ("2024-02-29", "2025-01-01")):
+        variables = {"c": "c-nowhere", "w": {"start": start, "end": end}}
+        body = send(
+            stack.gateway, {"query": BRIDGES, "variables": variables}, admin_headers()
+        ).json()
+        assert "DOWNSTREAM_SERVICE_ERROR" not in json.dumps(body), body
+    attend = 'mutation($t: DateTime) { recordAttendance(input: {activityId: "nowhere", residentIds: [], checkedInAt: $t}) { id } }'
+    for good in ("2025-01-01T10:00:00+08:00", "2025-01-01T10:00:00.123Z", "2025-01-01 10:00"):
+        body = send(
+            stack.gateway, {"query": attend, "variables": {"t": good}}, admin_headers()
+        ).json()
+        assert "DOWNSTREAM_SERVICE_ERROR" not in json.dumps(body) and body["errors"], body
+        assert body["errors"][0]["extensions"]["code"] != "GRAPHQL_VALIDATION_FAILED", body
+    for bad in ("2025-01-01T25:00", "2025-01-01T10:00:00+8", "yesterday", "2025-01-01T10:00:60"):
+        response = send(stack.gateway, {"query": attend, "variables": {"t": bad}}, admin_headers())
+        assert response.status_code == 400, response.text
+        assert "DateTime" in response.json()["errors"][0]["message"]
+
+
+def test_two_refused_fields_of_one_subgraph_are_refusals_not_internal_errors(stack: Any) -> None:
+    """The subgraph reports both; the gateway stops at the first (data is null either way). The
+    subgraph used to report one, and the gateway the other as INTERNAL_SERVER_ERROR "Unexpected
+    error." (a fuzzing finding)."""
+    for query in (
+        '{ neighboursToMeet(residentId: "nobody", first: 0) { snapshotAgeSeconds } '
+        'bridgeBuildings(communityId: "c-x", limit: 0) { __typename } }',
+        '{ bridgeBuildings(communityId: "c-x", limit: 0) { __typename } '
+        'neighboursToMeet(residentId: "nobody", first: 0) { snapshotAgeSeconds } }',
+    ):
+        body = send(stack.gateway, {"query": query}, admin_headers()).json()
+        assert body["data"] is None and body["errors"], body
+        fields = {"neighboursToMeet": "first", "bridgeBuildings": "limit"}
+        for error in body["errors"]:
+            assert error["extensions"]["code"] == "BAD_USER_INPUT", body
+            assert error["extensions"]["field"] == fields[error["path"][0]], body

@@ -9,12 +9,16 @@ from typing import Any, Generic, Protocol, TypeVar
 import strawberry
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.responses import JSONResponse, Response
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo, OperationType, is_non_null_type, located_error
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import Path as ResponsePath
+from graphql.type import GraphQLOutputType
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext, Info
 
 from shulin_kit.errors import DomainError, Unauthenticated
@@ -79,13 +83,54 @@ def is_internal_error(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 
+class EveryRefusedRootField(StrawberryGraphQLCoreExecutionContext):
+    """Reports every root field of a query that failed, not only the first.
+
+    graphql-core runs a query's root fields concurrently and, when a non-null one fails, cancels
+    the others: only that first error was reported. The gateway then answered each other field
+    it had asked this subgraph for with INTERNAL_SERVER_ERROR "Unexpected error." (a fuzzing
+    finding), though no service had failed. Here every root field of a query runs to its end
+    and each failure is reported; `data` is still null, as their non-null types require.
+    Mutations keep graphql-core's behaviour: they run one after another and stop at a failure.
+    """
+
+    _root_field_failed = False
+
+    def handle_field_error(
+        self,
+        raw_error: Exception,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        path: ResponsePath,
+    ) -> None:
+        if (
+            path.prev is None
+            and is_non_null_type(return_type)
+            and self.operation.operation == OperationType.QUERY
+            and self.error_propagation
+        ):
+            nodes = [details.node for details in field_details_list]
+            self.collected_errors.add(located_error(raw_error, nodes, path.as_list()), path)
+            self._root_field_failed = True
+            return
+        super().handle_field_error(raw_error, return_type, field_details_list, path)
+
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        return super().build_response(None if self._root_field_failed else data)
+
+
 class SubgraphSchema(strawberry.federation.Schema):
-    """A federation schema whose log holds only unexpected errors (with their traceback).
+    """A federation schema whose log holds only unexpected errors (with their traceback), and
+    which reports every refused root field of a query (`EveryRefusedRootField`).
 
     Refusals the API means — bad input, forbidden, not found, unavailable — are answers with a
     code, not failures: logging each with a traceback buried the real ones (and made "no
     unhandled exception in any service log" impossible to check).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("execution_context_class", EveryRefusedRootField)
+        super().__init__(*args, **kwargs)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
