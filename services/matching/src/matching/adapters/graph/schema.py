@@ -23,4 +23,7 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX activity_community IF NOT EXISTS FOR (n:Activity) ON (n.community_id)",
     "CREATE INDEX group_community IF NOT EXISTS FOR (n:Group) ON (n.community_id)",
     "CREATE INDEX exchange_pair IF NOT EXISTS FOR (n:Exchange) ON (n.helper_id, n.helped_id)",
+    # a listing is its OFFERS or NEEDS edges: found by id for its matches and its cancellation
+    "CREATE INDEX offers_listing IF NOT EXISTS FOR ()-[l:OFFERS]-() ON (l.listing_id)",
+    "CREATE INDEX needs_listing IF NOT EXISTS FOR ()-[l:NEEDS]-() ON (l.listing_id)",
 )

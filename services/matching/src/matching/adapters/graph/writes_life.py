@@ -102,8 +102,14 @@ SET l.title = $title, l.at = datetime($occurred_at)
 """
 )
 
+# As LISTING (recommend_reads): one branch per type, so each seeks its listing-id index.
 CANCEL_LISTING: LiteralString = """
-MATCH ()-[l:OFFERS|NEEDS {listing_id: $listing_id}]->() DELETE l
+CALL () {
+  MATCH ()-[l:OFFERS {listing_id: $listing_id}]->() RETURN l
+  UNION ALL
+  MATCH ()-[l:NEEDS {listing_id: $listing_id}]->() RETURN l
+}
+DELETE l
 """
 
 # Exchanges are nodes so that hours and each side's rating stay with the exchange;
