@@ -8,7 +8,7 @@ import anyio
 import pytest
 
 from matching.recommend.snapshot import Snapshot
-from matching.service_layer.snapshots import SnapshotCache, build_in_thread
+from matching.service_layer.snapshots import Prepared, SnapshotCache, build_in_thread
 
 pytestmark = pytest.mark.anyio
 
@@ -75,6 +75,29 @@ async def test_a_stale_snapshot_is_served_while_a_fresh_one_is_built(rw: NS) -> 
         while (got := await cache.get("c1")) is first:
             await anyio.sleep(0.01)
     assert load.loads == 2 and "p2" in got.snapshot.people
+
+
+async def test_only_a_fresh_request_refuses_a_build_already_in_flight(rw: NS) -> None:
+    """A shared builder may hand a refresh the build another worker started a moment ago; a
+    request that must see the graph as of now asks for one that began after it."""
+    asked: list[float | None] = []
+    build = build_in_thread(Loader(rw), None)
+
+    async def recording(community_id: str, newer_than: float | None) -> Prepared:
+        asked.append(newer_than)
+        return await build(community_id, newer_than)
+
+    cache = SnapshotCache(recording, ttl_s=0.01, stale_s=60)
+    first = await cache.get("c1")
+    await anyio.sleep(0.02)
+    assert await cache.get("c1") is first  # stale: served, refreshed in the background
+    with anyio.fail_after(5):
+        while cache.peek("c1") is first:
+            await anyio.sleep(0.01)
+    before = time.monotonic()
+    await cache.get("c1", fresh=True)
+    assert asked[:2] == [None, None]
+    assert len(asked) == 3 and asked[2] is not None and asked[2] >= before
 
 
 def test_a_prepared_snapshot_holds_no_reference_cycles(rw: NS) -> None:

@@ -145,9 +145,7 @@ class SnapshotCache:
             and found.age_s() < max(self._stale_s, 2 * self._ttl(found))
         ):
             if community_id not in self._refreshing:
-                task = asyncio.create_task(
-                    self._rebuild(community_id, time.monotonic(), only_if_changed=True)
-                )
+                task = asyncio.create_task(self._rebuild(community_id, None, only_if_changed=True))
                 self._refreshing[community_id] = task
                 task.add_done_callback(lambda t: self._refreshed(community_id, t))
             return found
@@ -165,7 +163,10 @@ class SnapshotCache:
     async def _rebuild(
         self, community_id: str, newer_than: float | None, only_if_changed: bool = False
     ) -> Prepared:
-        """Build under the community's lock, unless what the lock's holder built will do."""
+        """Build under the community's lock, unless what the lock's holder built will do.
+
+        `newer_than` None: a snapshot younger than the TTL will do, and so will a build that
+        another process sharing the builder has in flight (a refresh when the TTL ran out)."""
         lock = self._locks.setdefault(community_id, anyio.Lock())
         async with lock:
             found = self._cached.get(community_id)
