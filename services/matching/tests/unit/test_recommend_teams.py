@@ -3,15 +3,15 @@
 import random
 
 import networkx as nx
+import pytest
 
 from matching.recommend.teams import (
-    DISCONNECTED,
     brute_force_team,
     fit_to_size,
     rarest_first_team,
     team_cost,
 )
-from matching.recommend.tie_paths import Distances, TiePaths
+from matching.recommend.tie_paths import DISCONNECTED, Distances, TiePaths
 
 
 def tie_distance(g: "nx.Graph[str]") -> Distances:
@@ -38,10 +38,15 @@ def test_rarest_first_finds_the_close_team() -> None:
 
 
 def test_uncoverable_skills_are_reported() -> None:
-    team = rarest_first_team(
-        ["x", "nobody"], {"x": ["a"], "nobody": []}, tie_distance(path_graph())
-    )
+    lonely = path_graph()
+    lonely.add_node("a")
+    team = rarest_first_team(["x", "nobody"], {"x": ["a"], "nobody": []}, tie_distance(lonely))
     assert team.members == ("a",) and team.uncovered == ("nobody",)
+
+
+def test_a_holder_off_the_tie_graph_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="'zz' is not on the tie graph"):
+        rarest_first_team(["x"], {"x": ["a", "zz"]}, tie_distance(path_graph(("a", "b"))))
 
 
 def test_leader_variant_starts_from_the_leader() -> None:

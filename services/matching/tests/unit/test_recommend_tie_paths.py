@@ -68,6 +68,7 @@ def test_vectorised_coverage_equals_the_per_resident_rule(rw: NS) -> None:
     snap = rw.snapshot(people)
     sim, w = TagSimilarity(snap.skills), OperatorWeights()
     ix = operator_index(snap, w)
+    assert [snap.tie_paths.ids[i] for i in ix.graph_at] == ix.ids  # so ascending, in id order
     for tag in tags:
         for level in (1, 3, 5):
             req = Requirement(tag, level)

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from matching.recommend.explain import Scored, rounded
 from matching.recommend.groups import saturating
 from matching.recommend.snapshot import Person, Snapshot
-from matching.recommend.teams import Team, fit_to_size, rarest_first_team
+from matching.recommend.teams import Team, fit_to_size_at, rarest_first_team_at
 from matching.recommend.text import TagSimilarity
 from matching.recommend.tie_paths import DISCONNECTED, PenalisedPaths
 from matching.recommend.weights import OperatorWeights
@@ -111,6 +111,7 @@ class OperatorIndex:
     and weights: the request-independent parts, and who holds which skill at which level."""
 
     ids: list[str]  # id order, so a position order is the id order
+    graph_at: Positions  # each one's index in the tie graph (ascending: also id order)
     buildings: list[str | None]
     engagement: Vector
     reach: Vector
@@ -120,8 +121,7 @@ class OperatorIndex:
     n_buildings: list[int]
     levels: dict[str, tuple[Positions, Vector]]  # tag -> holders (level_of > 0), their levels
     held: dict[str, Positions]  # tag -> who has it as a skill or an offer
-    penalty: dict[str, float]  # team formation: workload as extra distance
-    searcher: PenalisedPaths  # the tie graph with those penalties
+    searcher: PenalisedPaths  # the tie graph with workload as extra distance (team formation)
 
     @classmethod
     def build(cls, snap: Snapshot, w: OperatorWeights) -> "OperatorIndex":
@@ -143,6 +143,7 @@ class OperatorIndex:
         }
         return cls(
             ids=[p.id for p in people],
+            graph_at=snap.tie_paths.at(p.id for p in people),
             buildings=[p.building_id for p in people],
             engagement=np.asarray([e for e, _ in eng], dtype=np.float64),
             reach=np.asarray([r for r, _ in rch], dtype=np.float64),
@@ -152,7 +153,6 @@ class OperatorIndex:
             n_buildings=[n for _, n in rch],
             levels={t: (np.asarray(i), np.asarray(v)) for t, (i, v) in levels.items()},
             held={t: np.asarray(i) for t, i in held.items()},
-            penalty=penalty,
             searcher=snap.tie_paths.penalised(penalty),
         )
 
@@ -218,9 +218,8 @@ def operator_candidates(
     ) / (1 + ix.workload[at] / w.workload_cap)
     # ranked(): highest score first, equal scores in id order (positions are in id order)
     order = at[np.lexsort((at, -np.round(score, 9)))]
-    ids = [ix.ids[i] for i in order]
     top = [_scored(snap, ix, int(i), reqs, sim, w, float(cov[i])) for i in order[:first]]
-    team, related = _team(snap, ix, reqs, team_size, ids, pool, covers, sim, w, leader)
+    team, related = _team(snap, ix, reqs, team_size, order, pool, covers, sim, w, leader)
     return OperatorAnswer(top, team, related)
 
 
@@ -255,34 +254,35 @@ def _team(
     ix: OperatorIndex,
     reqs: Sequence[Requirement],
     size: int,
-    ids: list[str],
+    ranked: Positions,
     pool: Mask,
     covers: list[tuple[Vector, Mask]],
     sim: TagSimilarity,
     w: OperatorWeights,
     leader: str | None,
 ) -> tuple[Team, dict[str, str]]:
-    holders: dict[str, list[str]] = {}
+    holders: dict[str, Positions] = {}  # skill -> indexes in the tie graph
     related: dict[str, str] = {}
     for r, (value, by_related) in zip(reqs, covers, strict=True):
-        holders[r.tag] = [
-            ix.ids[i] for i in np.flatnonzero(pool & (ix.level(r.tag) >= r.min_level))
-        ]
-        if not holders[r.tag]:
+        holders[r.tag] = ix.graph_at[pool & (ix.level(r.tag) >= r.min_level)]
+        if not len(holders[r.tag]):
             good = pool & by_related & (value > 0)
             if good.any():
                 best = float(value[good].max())
-                holders[r.tag] = [ix.ids[i] for i in np.flatnonzero(good & (value >= best - 1e-9))]
-                related[r.tag] = coverage(snap.people[holders[r.tag][0]], r, sim, w)[1] or r.tag
+                chosen = good & (value >= best - 1e-9)
+                holders[r.tag] = ix.graph_at[chosen]
+                first = snap.people[ix.ids[int(np.flatnonzero(chosen)[0])]]
+                related[r.tag] = coverage(first, r, sim, w)[1] or r.tag
+    at_leader = None
     if leader is not None:
+        at_leader = int(snap.tie_paths.at([leader])[0])
         for r in reqs:
             if level_of(snap.people[leader], r.tag) >= r.min_level:
-                holders[r.tag] = sorted({*holders[r.tag], leader})
+                holders[r.tag] = np.union1d(holders[r.tag], [at_leader])
     distances = snap.tie_paths.distances()
-    team = rarest_first_team(
-        [r.tag for r in reqs], holders, distances, ix.penalty, leader, ix.searcher
-    )
-    return fit_to_size(team, size, ids, distances, [r.tag for r in reqs]), related
+    team = rarest_first_team_at([r.tag for r in reqs], holders, distances, ix.searcher, at_leader)
+    skills = [r.tag for r in reqs]
+    return fit_to_size_at(team, size, ix.graph_at[ranked], distances, skills), related
 
 
 def _reason(

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from matching.recommend.tie_paths import DISCONNECTED, Distances, PenalisedPaths, TiePaths
+from matching.recommend.tie_paths import Distances, PenalisedPaths
 
 Distance = Callable[[str, str], float]
+Residents = NDArray[np.int64]  # indexes into TiePaths.ids, ascending (so in id order)
 SHORTLIST = 16  # seeds whose teams are measured exactly (best by the RarestFirst radius)
 
 
@@ -44,9 +45,28 @@ def rarest_first_team(
     distances: Distances,
     penalty: Mapping[str, float] | None = None,
     leader: str | None = None,
-    searcher: PenalisedPaths | None = None,
 ) -> Team:
-    """RarestFirst; with `leader`, the leader is the only seed (the leader variant).
+    """`rarest_first_team_at` for residents given by id (each must be on the tie graph)."""
+    paths = distances.paths
+    return rarest_first_team_at(
+        skills,
+        {s: np.unique(paths.at(h)) for s, h in holders.items()},
+        distances,
+        paths.penalised(penalty or {}),
+        None if leader is None else int(paths.at([leader])[0]),
+    )
+
+
+def rarest_first_team_at(
+    skills: Sequence[str],
+    holders: Mapping[str, Residents],
+    distances: Distances,
+    searcher: PenalisedPaths,
+    leader: int | None = None,
+) -> Team:
+    """RarestFirst over residents given as indexes into the tie graph (`Residents`); with
+    `leader`, the leader is the only seed (the leader variant). `searcher` carries the workload
+    penalties.
 
     Seeds are ranked by their radius, the distance (+ workload penalty) to the nearest holder of
     each skill at its farthest (Lappas et al.'s R_i): one multi-source search per skill gives it
@@ -55,106 +75,77 @@ def rarest_first_team(
     least diameter, then total cost, wins; the 2-approximation holds, as the least-radius seed is
     among them.
     """
-    penalty = penalty or {}
-    coverable = [s for s in skills if holders.get(s)]
-    uncovered = tuple(s for s in skills if not holders.get(s))
+    ids, penalty = distances.paths.ids, searcher.penalty
+    coverable = [s for s in skills if len(holders.get(s, ()))]
+    uncovered = tuple(s for s in skills if not len(holders.get(s, ())))
+    head = None if leader is None else ids[leader]
     if not coverable:
-        members = (leader,) if leader else ()
-        return Team(members, {}, uncovered, 0.0, 0.0, leader)
+        return Team((head,) if head else (), {}, uncovered, 0.0, 0.0, head)
     order = sorted(coverable, key=lambda s: (len(holders[s]), s))
-    seeds = [leader] if leader else sorted(set(holders[order[0]]))
+    seeds = holders[order[0]] if leader is None else np.asarray([leader], dtype=np.int64)
     if len(seeds) > SHORTLIST:
-        searcher = searcher or distances.paths.penalised(penalty)
-        seeds = _least_radius(seeds, order, holders, searcher, penalty)[:SHORTLIST]
-    distances.prefetch(seeds)
-    pools = {s: _Holders.of(holders[s], distances.paths, penalty) for s in order}
-    best: Team | None = None
-    for seed in seeds:
+        seeds = _least_radius(seeds, order, holders, searcher)[:SHORTLIST]
+    distances.prefetch_at(seeds.tolist())
+    pools = {s: (holders[s], penalty[holders[s]]) for s in order}
+    best: tuple[tuple[float, float, int, float, tuple[str, ...]], Team] | None = None
+    for seed in seeds.tolist():
         grown, assignment = _grow(seed, order, pools, distances)
-        diameter, total = team_cost(grown, distances)
-        candidate = Team(tuple(grown), assignment, uncovered, diameter, total, leader)
-        if best is None or _better(candidate, best, penalty):
-            best = candidate
+        diameter, total = _cost(grown, distances)
+        members = tuple(ids[m] for m in grown)
+        load = sum(float(penalty[m]) for m in grown)
+        key = (round(diameter + load, 9), round(total, 9), len(members), load, members)
+        if best is None or key < best[0]:
+            named = {s: ids[m] for s, m in assignment.items()}
+            best = key, Team(members, named, uncovered, diameter, total, head)
     assert best is not None
-    return best
-
-
-@dataclass(frozen=True)
-class _Holders:
-    """The holders of one skill, in id order, with their places on the graph and penalties."""
-
-    ids: list[str]
-    members: frozenset[str]
-    at: NDArray[np.int64]  # index in TiePaths; -1: not on the tie graph
-    penalty: NDArray[np.float64]
-
-    @classmethod
-    def of(
-        cls, holders: Sequence[str], paths: TiePaths, penalty: Mapping[str, float]
-    ) -> "_Holders":
-        ids = sorted(set(holders))
-        return cls(
-            ids,
-            frozenset(ids),
-            np.asarray([paths.index.get(h, -1) for h in ids], dtype=np.int64),
-            np.asarray([penalty.get(h, 0.0) for h in ids]),
-        )
-
-    def nearest(self, row: NDArray[np.float64]) -> str:
-        """The holder with the least distance + penalty from a row of distances (ties: id)."""
-        distance = np.where(self.at >= 0, row[np.clip(self.at, 0, None)], DISCONNECTED)
-        return self.ids[int(np.argmin(distance + self.penalty))]
+    return best[1]
 
 
 def _least_radius(
-    seeds: Sequence[str],
+    seeds: Residents,
     order: Sequence[str],
-    holders: Mapping[str, Sequence[str]],
+    holders: Mapping[str, Residents],
     searcher: PenalisedPaths,
-    penalty: Mapping[str, float],
-) -> list[str]:
+) -> Residents:
     """Seeds by their radius (then id), from one multi-source search per other skill."""
-    at = np.asarray([searcher.paths.index.get(s, -1) for s in seeds], dtype=np.int64)
-    radius = np.asarray([penalty.get(s, 0.0) for s in seeds])
+    radius = searcher.penalty[seeds]
     for skill in order[1:]:
-        key = searcher.nearest(holders[skill]).key
-        off_graph = min(DISCONNECTED + penalty.get(h, 0.0) for h in holders[skill])
-        reach = np.where(at >= 0, key[np.clip(at, 0, None)], off_graph)
-        holding = set(holders[skill])
-        held = np.asarray([s in holding for s in seeds], dtype=bool)
+        reach = searcher.nearest_at(holders[skill]).key[seeds]
+        held = np.isin(seeds, holders[skill], assume_unique=True)
         radius = np.maximum(radius, np.where(held, 0.0, reach))
-    ranked = np.lexsort((np.arange(len(seeds)), np.round(radius, 9)))
-    return [seeds[i] for i in ranked]
+    return seeds[np.lexsort((np.arange(len(seeds)), np.round(radius, 9)))]
 
 
 def _grow(
-    seed: str, order: Sequence[str], pools: Mapping[str, _Holders], distances: Distances
-) -> tuple[list[str], dict[str, str]]:
-    """The seed's team: per skill (rarest first) a member who has it, else the nearest holder."""
+    seed: int,
+    order: Sequence[str],
+    pools: Mapping[str, tuple[Residents, NDArray[np.float64]]],
+    distances: Distances,
+) -> tuple[list[int], dict[str, int]]:
+    """The seed's team: per skill (rarest first) a member who has it, else the holder nearest to
+    the seed (distance + penalty; ties: smallest id)."""
     members, assignment = [seed], {}
     for skill in order:
-        have = [m for m in members if m in pools[skill].members]
+        at, penalty = pools[skill]
+        have = [m for m in members if _holds(at, m)]
         if have:
             assignment[skill] = have[0]
             continue
-        pick = pools[skill].nearest(distances.row(seed))
+        pick = int(at[int(np.argmin(distances.row_at(seed)[at] + penalty))])
         members.append(pick)
         assignment[skill] = pick
     return members, assignment
 
 
-def _better(a: Team, b: Team, penalty: Mapping[str, float]) -> bool:
-    def key(t: Team) -> tuple[float, float, int, float, tuple[str, ...]]:
-        load = sum(penalty.get(m, 0.0) for m in t.members)
-        return (
-            round(t.diameter + load, 9),
-            round(t.total_cost, 9),
-            len(t.members),
-            load,
-            t.members,
-        )
+def _holds(at: Residents, resident: int) -> bool:
+    i = int(np.searchsorted(at, resident))
+    return i < len(at) and int(at[i]) == resident
 
-    return key(a) < key(b)
+
+def _cost(members: Sequence[int], distances: Distances) -> tuple[float, float]:
+    """`team_cost` for residents given as indexes (sorted by index is sorted by id)."""
+    costs = [distances.between(a, b) for a, b in itertools.combinations(sorted(members), 2)]
+    return (max(costs, default=0.0), sum(costs))
 
 
 def brute_force_team(
@@ -190,30 +181,32 @@ def brute_force_team(
 def fit_to_size(
     team: Team, size: int, extras: Sequence[str], distances: Distances, skills: Sequence[str]
 ) -> Team:
+    """`fit_to_size_at` for extras given by id (each must be on the tie graph)."""
+    return fit_to_size_at(team, size, distances.paths.at(dict.fromkeys(extras)), distances, skills)
+
+
+def fit_to_size_at(
+    team: Team, size: int, extras: Residents, distances: Distances, skills: Sequence[str]
+) -> Team:
     """Trim a team to `size` (later-added members go first) or fill it with the closest extras
-    (least summed distance to the members so far; ties: earlier in `extras`)."""
+    (indexes into the tie graph, no repeats: least summed distance to the members so far; ties:
+    earlier in `extras`)."""
+    paths = distances.paths
     members = list(team.members[:size])
     assignment = {s: m for s, m in team.assignment.items() if m in members}
     uncovered = tuple(s for s in skills if s not in assignment)
-    pool = [e for e in dict.fromkeys(extras) if e not in members]
-    if len(members) < size and pool:
-        index = distances.paths.index
-        at = np.asarray([index.get(e, -1) for e in pool], dtype=np.int64)
+    member_at = paths.at(members)
+    pool = extras[~np.isin(extras, member_at)]
+    if len(members) < size and len(pool):
+        distances.prefetch_at(member_at.tolist())
         total = np.zeros(len(pool))
-        distances.prefetch(members)
-        for m in members:
-            total += _row_at(distances, m, at)
+        for m in member_at.tolist():
+            total += distances.row_at(m)[pool]
         taken = np.zeros(len(pool), dtype=bool)
         while len(members) < size and not taken.all():
             pick = int(np.argmin(np.where(taken, np.inf, total)))  # argmin: first of equals
             taken[pick] = True
-            members.append(pool[pick])
-            total += _row_at(distances, pool[pick], at)
+            members.append(paths.ids[pool[pick]])
+            total += distances.row_at(int(pool[pick]))[pool]
     diameter, total_cost = team_cost(members, distances)
     return Team(tuple(members), assignment, uncovered, diameter, total_cost, team.leader)
-
-
-def _row_at(distances: Distances, member: str, at: NDArray[np.int64]) -> NDArray[np.float64]:
-    """Distances from `member` to the residents at indexes `at` (-1: not on the tie graph)."""
-    row = distances.row(member)
-    return np.where(at >= 0, row[np.clip(at, 0, None)], DISCONNECTED)

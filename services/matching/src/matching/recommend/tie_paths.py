@@ -61,17 +61,18 @@ class TiePaths:
         edges = ((a, b, float(d.get(weight, 1.0))) for a, b, d in graph.edges(data=True))
         return cls(sorted(graph.nodes), edges)
 
-    def rows(self, residents: Sequence[str]) -> dict[str, NDArray[np.float64]]:
-        """Capped distances from each resident to everyone, one search per resident."""
-        known = [r for r in dict.fromkeys(residents) if r in self.index]
-        out = {r: np.full(self._n, DISCONNECTED) for r in residents if r not in self.index}
-        if known:
-            found = dijkstra(
-                self._graph, indices=[self.index[r] for r in known], limit=DISCONNECTED + _EPS
-            )
-            for r, row in zip(known, np.minimum(found, DISCONNECTED), strict=True):
-                out[r] = row
-        return out
+    def at(self, residents: Iterable[str]) -> NDArray[np.int64]:
+        """The residents' indexes into `ids`; each must be on the graph."""
+        try:
+            return np.asarray([self.index[r] for r in residents], dtype=np.int64)
+        except KeyError as e:
+            raise ValueError(f"resident {e.args[0]!r} is not on the tie graph") from None
+
+    def rows_at(self, indexes: Sequence[int]) -> NDArray[np.float64]:
+        """Capped distances from each resident at `indexes` to everyone, one search each."""
+        found = dijkstra(self._graph, indices=list(indexes), limit=DISCONNECTED + _EPS)
+        capped: NDArray[np.float64] = np.minimum(found, DISCONNECTED)
+        return capped
 
     def distances(self) -> "Distances":
         """A per-request view that remembers the searches it made."""
@@ -104,10 +105,16 @@ class PenalisedPaths:
         self._offset = np.where(self.penalty > 0, 0.0, _EPS)
 
     def nearest(self, holders: Sequence[str]) -> Nearest:
-        index, n = self.paths.index, len(self.paths.ids)
+        index = self.paths.index
+        return self.nearest_at(
+            np.asarray([index[h] for h in holders if h in index], dtype=np.int64)
+        )
+
+    def nearest_at(self, at: NDArray[np.int64]) -> Nearest:
+        """`nearest` from the holders at indexes `at` into `paths.ids`."""
+        n = len(self.paths.ids)
         key = np.full(n, np.inf)
         holder = np.full(n, -1, dtype=np.int64)
-        at = np.asarray([index[h] for h in holders if h in index], dtype=np.int64)
         if len(at) == 0:
             return Nearest(key, holder)
         pens = self.penalty[at]
@@ -133,31 +140,48 @@ class PenalisedPaths:
 
 
 class Distances:
-    """Capped distances through one TiePaths, caching rows for the life of one request."""
+    """Capped distances through one TiePaths, caching rows for the life of one request.
+
+    Residents are ids (`row`, `prefetch`, calling it) or indexes into `paths.ids` (`row_at`,
+    `prefetch_at`, `between`); a resident off the graph is `DISCONNECTED` from everyone."""
 
     def __init__(self, paths: TiePaths) -> None:
         self.paths = paths
-        self._rows: dict[str, NDArray[np.float64]] = {}
+        self._rows: dict[int, NDArray[np.float64]] = {}
 
     def row(self, resident: str) -> NDArray[np.float64]:
-        found = self._rows.get(resident)
+        at = self.paths.index.get(resident)
+        if at is None:
+            return np.full(len(self.paths.ids), DISCONNECTED)
+        return self.row_at(at)
+
+    def row_at(self, at: int) -> NDArray[np.float64]:
+        found = self._rows.get(at)
         if found is None:
-            found = self.paths.rows([resident])[resident]
-            self._rows[resident] = found
+            found = self._rows[at] = self.paths.rows_at([at])[0]
         return found
 
     def prefetch(self, residents: Iterable[str]) -> None:
+        index = self.paths.index
+        self.prefetch_at([index[r] for r in residents if r in index])
+
+    def prefetch_at(self, indexes: Iterable[int]) -> None:
         """Search from many residents in one call (fewer Python round trips)."""
-        missing = [r for r in dict.fromkeys(residents) if r not in self._rows]
+        missing = [i for i in dict.fromkeys(indexes) if i not in self._rows]
         if missing:
-            self._rows.update(self.paths.rows(missing))
+            self._rows.update(zip(missing, self.paths.rows_at(missing), strict=True))
+
+    def between(self, a: int, b: int) -> float:
+        if a == b:
+            return 0.0
+        if a not in self._rows and b in self._rows:
+            a, b = b, a
+        return float(self.row_at(a)[b])
 
     def __call__(self, a: str, b: str) -> float:
         if a == b:
             return 0.0
-        j = self.paths.index.get(b)
-        if j is None or a not in self.paths.index:
+        i, j = self.paths.index.get(a), self.paths.index.get(b)
+        if i is None or j is None:
             return DISCONNECTED
-        if a not in self._rows and b in self._rows:
-            a, j = b, self.paths.index[a]
-        return float(self.row(a)[j])
+        return self.between(i, j)
