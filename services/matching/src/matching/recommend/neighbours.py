@@ -81,9 +81,17 @@ class LinkScores:
             touched.update(scores)
         return (touched & snap.consenting) - snap.already_known(me.id)
 
-    def total(self, v: str) -> float:
-        """`sum(parts(v).values())` without the dict: this runs for every candidate."""
-        return sum(self.by_part[k].get(v, 0.0) * self.weights[k] for k in PARTS)
+    def totals(self, candidates: set[str]) -> dict[str, float]:
+        """`sum(parts(v).values())` for every candidate, part by part: each part's entries once
+        instead of six look-ups per candidate. The additions happen in `PARTS` order for
+        everyone (a missing part would add 0.0), so the sums equal `parts`' to the last bit."""
+        out = dict.fromkeys(candidates, 0.0)
+        for k in PARTS:
+            weight = self.weights[k]
+            for v, x in self.by_part[k].items():
+                if v in out:
+                    out[v] += x * weight
+        return out
 
     def parts(self, v: str) -> dict[str, float]:
         return {k: self.by_part[k].get(v, 0.0) * self.weights[k] for k in PARTS}
@@ -190,7 +198,7 @@ def recommend_neighbours(snap: Snapshot, me: Person, first: int, w: NeighbourWei
                 )
         return answer(items, NO_NEIGHBOURS, NOTE_NON_PERSONALISED)
     scores = link_scores(snap, me, w)
-    totals = {v: scores.total(v) for v in scores.candidates(snap, me)}
+    totals = scores.totals(scores.candidates(snap, me))
     top = heapq.nsmallest(first, totals, key=lambda v: (-round(totals[v], 9), v))
     items = [Scored(v, totals[v], rounded(scores.parts(v)), *_reason(snap, me, v)) for v in top]
     return answer(items, NO_NEIGHBOURS)
