@@ -1,9 +1,10 @@
 """Neighbours to meet: link prediction that never suggests a tie or someone who opted out."""
 
 import dataclasses
+import random
 from types import SimpleNamespace as NS
 
-from matching.recommend.neighbours import recommend_neighbours
+from matching.recommend.neighbours import link_scores, recommend_neighbours
 from matching.recommend.weights import NeighbourWeights
 
 
@@ -90,3 +91,28 @@ def test_a_pending_i_know_them_is_not_suggested_to_either_side(rw: NS) -> None:
     assert "me" not in other_side
     off = dataclasses.replace(people[0], mode="non_personalised")
     assert "declared" not in [i.id for i in recommend_neighbours(snap, off, 10, w).items]
+
+
+def test_each_score_is_the_sum_of_its_parts_to_the_bit(rw: NS) -> None:
+    rng = random.Random(11)
+    interests = ["tai_chi", "chorus", "chess", "cooking"]
+    people = [
+        rw.person(
+            f"p{i:02d}",
+            f"b{rng.randint(1, 3)}",
+            floor=rng.randint(1, 4),
+            interests=frozenset(rng.sample(interests, rng.randint(0, 3))),
+            may_be_recommended=rng.random() < 0.8,
+        )
+        for i in range(40)
+    ]
+    ids = [p.id for p in people]
+    ties = {tuple(rng.sample(ids, 2)): rng.uniform(0.2, 3.0) for _ in range(80)}
+    groups = {f"g{k}": rw.group(f"g{k}", (), set(rng.sample(ids, 6))) for k in range(4)}
+    snap = rw.snapshot(people, ties, groups=groups)  # type: ignore[arg-type]
+    w = NeighbourWeights()
+    for me in people:
+        scores = link_scores(snap, me, w)
+        candidates = scores.candidates(snap, me)
+        for v, total in scores.totals(candidates).items():
+            assert total == sum(scores.parts(v).values())
