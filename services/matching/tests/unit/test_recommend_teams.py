@@ -3,8 +3,10 @@
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 
+from matching.recommend import teams
 from matching.recommend.teams import (
     brute_force_team,
     fit_to_size,
@@ -95,3 +97,25 @@ def test_rarest_first_is_within_twice_the_optimum_on_random_tiny_instances() -> 
         assert not rf.uncovered
         assert rf.diameter <= 2 * opt.diameter + 1e-9
         assert rarest_first_team(skills, holders, dist) == rf  # deterministic
+
+
+def test_the_shortlist_from_short_searches_is_the_one_from_full_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(9)
+    for _ in range(40):
+        g = nx.gnp_random_graph(80, 0.05, seed=rng.randrange(10**6))
+        g = nx.relabel_nodes(g, {i: f"r{i:02d}" for i in g})
+        for a, b in g.edges:
+            g.edges[a, b]["cost"] = rng.choice([0.2, 0.5, 1.0, 2.0])
+        paths = TiePaths.from_graph(g)
+        ids = sorted(g.nodes)
+        holders = {"rare": rng.sample(ids, 25), "common": rng.sample(ids, rng.randint(5, 40))}
+        at = {s: np.unique(paths.at(h)) for s, h in holders.items()}
+        searcher = paths.penalised({v: rng.choice([0.0, 0.0, 0.4, DISCONNECTED]) for v in ids})
+        order = ["rare", "common"]
+        near = teams._shortlist(at["rare"], order, at, searcher)
+        monkeypatch.setattr(teams, "NEAR", 1e9)  # the first search is already the full one
+        full = teams._shortlist(at["rare"], order, at, searcher)
+        monkeypatch.undo()
+        assert np.array_equal(near, full)

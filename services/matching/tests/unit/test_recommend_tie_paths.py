@@ -5,6 +5,7 @@ import random
 from types import SimpleNamespace as NS
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from matching.recommend.operators import Requirement, coverage, operator_index
@@ -77,3 +78,20 @@ def test_vectorised_coverage_equals_the_per_resident_rule(rw: NS) -> None:
                 want, via = coverage(snap.people[rid], req, sim, w)
                 assert value[at] == pytest.approx(want)
                 assert bool(by_related[at]) == (want > 0 and via != tag)
+
+
+def test_a_short_nearest_search_finds_the_same_keys_up_to_its_limit() -> None:
+    rng = random.Random(6)
+    for _ in range(30):
+        g = random_graph(rng, 40, 0.08)
+        paths = TiePaths.from_graph(g)
+        holders = rng.sample(sorted(g), rng.randint(1, 6))
+        searcher = paths.penalised({h: rng.choice([0.0, 0.3, 1.2]) for h in holders})
+        at = np.unique(paths.at(holders))
+        full = searcher.nearest_at(at)
+        within = rng.choice([0.5, 1.0, 2.0])
+        short = searcher.nearest_at(at, within)
+        inside = full.key <= within
+        assert np.array_equal(short.key[inside], full.key[inside])
+        assert np.array_equal(short.holder[inside], full.holder[inside])
+        assert np.all(np.isinf(short.key[~inside])) and np.all(short.holder[~inside] == -1)

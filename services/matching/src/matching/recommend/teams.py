@@ -20,6 +20,9 @@ from matching.recommend.tie_paths import Distances, PenalisedPaths
 Distance = Callable[[str, str], float]
 Residents = NDArray[np.int64]  # indexes into TiePaths.ids, ascending (so in id order)
 SHORTLIST = 16  # seeds whose teams are measured exactly (best by the RarestFirst radius)
+# A first, shorter search for the shortlist: the 16th-least radius was under 1.5 in 95 % of the
+# bench's requests (median 0.67); a search to 1.5 costs 0.6 ms, to DISCONNECTED 1.5 ms.
+NEAR = 1.5
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def rarest_first_team_at(
     order = sorted(coverable, key=lambda s: (len(holders[s]), s))
     seeds = holders[order[0]] if leader is None else np.asarray([leader], dtype=np.int64)
     if len(seeds) > SHORTLIST:
-        seeds = _least_radius(seeds, order, holders, searcher)[:SHORTLIST]
+        seeds = _shortlist(seeds, order, holders, searcher)
     distances.prefetch_at(seeds.tolist())
     pools = {s: (holders[s], penalty[holders[s]]) for s in order}
     best: tuple[tuple[float, float, int, float, tuple[str, ...]], Team] | None = None
@@ -101,19 +104,26 @@ def rarest_first_team_at(
     return best[1]
 
 
-def _least_radius(
+def _shortlist(
     seeds: Residents,
     order: Sequence[str],
     holders: Mapping[str, Residents],
     searcher: PenalisedPaths,
 ) -> Residents:
-    """Seeds by their radius (then id), from one multi-source search per other skill."""
-    radius = searcher.penalty[seeds]
-    for skill in order[1:]:
-        reach = searcher.nearest_at(holders[skill]).key[seeds]
-        held = np.isin(seeds, holders[skill], assume_unique=True)
-        radius = np.maximum(radius, np.where(held, 0.0, reach))
-    return seeds[np.lexsort((np.arange(len(seeds)), np.round(radius, 9)))]
+    """The `SHORTLIST` seeds of least radius (then id), from one multi-source search per other
+    skill. The searches first stop at `NEAR`: enough when the shortlist's radii are all below
+    it, as every seed left out is then further. Otherwise they are run again in full."""
+    for within in (NEAR, None):
+        radius = searcher.penalty[seeds]
+        for skill in order[1:]:
+            reach = searcher.nearest_at(holders[skill], within).key[seeds]
+            held = np.isin(seeds, holders[skill], assume_unique=True)
+            radius = np.maximum(radius, np.where(held, 0.0, reach))
+        rounded = np.round(radius, 9)
+        ranked = np.lexsort((np.arange(len(seeds)), rounded))[:SHORTLIST]
+        if within is None or rounded[ranked[-1]] < within:
+            break
+    return seeds[ranked]
 
 
 def _grow(

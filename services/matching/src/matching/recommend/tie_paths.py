@@ -110,8 +110,10 @@ class PenalisedPaths:
             np.asarray([index[h] for h in holders if h in index], dtype=np.int64)
         )
 
-    def nearest_at(self, at: NDArray[np.int64]) -> Nearest:
-        """`nearest` from the holders at indexes `at` into `paths.ids`."""
+    def nearest_at(self, at: NDArray[np.int64], within: float | None = None) -> Nearest:
+        """`nearest` from the holders at indexes `at` into `paths.ids`. With `within`, the search
+        stops at that key: residents whose key would be larger get inf and -1 (the keys found
+        are the same as a full search's)."""
         n = len(self.paths.ids)
         key = np.full(n, np.inf)
         holder = np.full(n, -1, dtype=np.int64)
@@ -127,12 +129,16 @@ class PenalisedPaths:
             indices=n + at,
             min_only=True,
             return_predecessors=True,
-            limit=floor + _EPS,
+            limit=(floor if within is None else min(within, floor)) + _EPS,
         )
         found = sources[:n] >= 0
         source = sources[:n][found] - n
         key[found] = dist[:n][found] - self._offset[source]
         holder[found] = source
+        if within is not None and within < floor:
+            beyond = key > within
+            key[beyond], holder[beyond] = np.inf, -1
+            return Nearest(key, holder)
         worse = key > floor
         key[worse] = floor
         holder[worse] = floor_at
