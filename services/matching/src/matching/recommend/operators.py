@@ -279,9 +279,8 @@ def _team(
         for r in reqs:
             if level_of(snap.people[leader], r.tag) >= r.min_level:
                 holders[r.tag] = np.union1d(holders[r.tag], [at_leader])
-    distances = snap.tie_paths.distances()
-    team = rarest_first_team_at([r.tag for r in reqs], holders, distances, ix.searcher, at_leader)
-    skills = [r.tag for r in reqs]
+    skills, distances = [r.tag for r in reqs], snap.tie_paths.distances()
+    team = rarest_first_team_at(skills, holders, distances, ix.searcher, at_leader)
     return fit_to_size_at(team, size, ix.graph_at[ranked], distances, skills), related
 
 
