@@ -46,7 +46,7 @@ def test_nearest_holder_is_exact_with_penalties_and_the_cap() -> None:
         paths = TiePaths.from_graph(g)
         holders = rng.sample(sorted(g), rng.randint(1, 5))
         penalty = {h: rng.choice([0.0, 0.0, 0.3, DISCONNECTED]) for h in holders}
-        nearest = paths.penalised(penalty).nearest(holders)
+        nearest = paths.penalised(penalty).nearest_at(np.unique(paths.at(holders)))
         rows = {h: capped(g, h) for h in holders}
         for v in g:
             keys = {h: rows[h][v] + penalty[h] for h in holders}

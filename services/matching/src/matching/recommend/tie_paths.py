@@ -79,7 +79,7 @@ class TiePaths:
         return Distances(self)
 
     def penalised(self, penalty: Mapping[str, float]) -> "PenalisedPaths":
-        """The graph with each resident's penalty as extra distance, for `nearest` searches."""
+        """The graph with each resident's penalty as extra distance, for `nearest_at` searches."""
         return PenalisedPaths(self, penalty)
 
 
@@ -104,15 +104,9 @@ class PenalisedPaths:
         # a zero penalty still costs _EPS on the twin's edge: taken off again after the search
         self._offset = np.where(self.penalty > 0, 0.0, _EPS)
 
-    def nearest(self, holders: Sequence[str]) -> Nearest:
-        index = self.paths.index
-        return self.nearest_at(
-            np.asarray([index[h] for h in holders if h in index], dtype=np.int64)
-        )
-
     def nearest_at(self, at: NDArray[np.int64], within: float | None = None) -> Nearest:
-        """`nearest` from the holders at indexes `at` into `paths.ids`. With `within`, the search
-        stops at that key: residents whose key would be larger get inf and -1 (the keys found
+        """For every resident, the least key and its holder, from the holders at indexes `at` into
+        `paths.ids`. With `within`, the search stops at that key: residents whose key would be larger get inf and -1 (the keys found
         are the same as a full search's)."""
         n = len(self.paths.ids)
         key = np.full(n, np.inf)
@@ -148,28 +142,18 @@ class PenalisedPaths:
 class Distances:
     """Capped distances through one TiePaths, caching rows for the life of one request.
 
-    Residents are ids (`row`, `prefetch`, calling it) or indexes into `paths.ids` (`row_at`,
-    `prefetch_at`, `between`); a resident off the graph is `DISCONNECTED` from everyone."""
+    Residents are indexes into `paths.ids` (`row_at`, `prefetch_at`, `between`), or ids when
+    calling it (a resident off the graph is then `DISCONNECTED` from everyone)."""
 
     def __init__(self, paths: TiePaths) -> None:
         self.paths = paths
         self._rows: dict[int, NDArray[np.float64]] = {}
-
-    def row(self, resident: str) -> NDArray[np.float64]:
-        at = self.paths.index.get(resident)
-        if at is None:
-            return np.full(len(self.paths.ids), DISCONNECTED)
-        return self.row_at(at)
 
     def row_at(self, at: int) -> NDArray[np.float64]:
         found = self._rows.get(at)
         if found is None:
             found = self._rows[at] = self.paths.rows_at([at])[0]
         return found
-
-    def prefetch(self, residents: Iterable[str]) -> None:
-        index = self.paths.index
-        self.prefetch_at([index[r] for r in residents if r in index])
 
     def prefetch_at(self, indexes: Iterable[int]) -> None:
         """Search from many residents in one call (fewer Python round trips)."""
