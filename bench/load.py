@@ -39,6 +39,7 @@ def percentile(sorted_ms: list[float], p: float) -> float | None:
 class Recorder:
     def __init__(self) -> None:
         self.latencies: list[float] = []
+        self.latencies_by_kind: dict[str, list[float]] = {}
         self.errors: Counter[str] = Counter()
         self.by_kind: Counter[str] = Counter()
         self.in_flight = 0
@@ -46,7 +47,11 @@ class Recorder:
     def backlog(self, req: "Prepared") -> None:
         self.by_kind[req.kind] += 1
         self.errors["not sent: client backlog"] += 1
-        self.latencies.append(REQUEST_TIMEOUT_S * 1000)
+        self.record(req.kind, REQUEST_TIMEOUT_S * 1000)
+
+    def record(self, kind: str, ms: float) -> None:
+        self.latencies.append(ms)
+        self.latencies_by_kind.setdefault(kind, []).append(ms)
 
     async def send(
         self, client: aiohttp.ClientSession, url: str, req: "Prepared", started: float
@@ -68,7 +73,7 @@ class Recorder:
             self.errors[type(exc).__name__] += 1
         finally:
             self.in_flight -= 1
-        self.latencies.append((time.perf_counter() - started) * 1000)
+        self.record(req.kind, (time.perf_counter() - started) * 1000)
 
     def summary(self, elapsed_s: float) -> dict[str, Any]:
         ms = sorted(self.latencies)
@@ -86,6 +91,10 @@ class Recorder:
             "p99_ms": percentile(ms, 99),
             "max_ms": round(ms[-1], 2) if ms else None,
             "mix": dict(self.by_kind),
+            "p95_ms_by_kind": {
+                kind: percentile(sorted(ms), 95)
+                for kind, ms in sorted(self.latencies_by_kind.items())
+            },
         }
 
 
