@@ -105,9 +105,9 @@ class PenalisedPaths:
         self._offset = np.where(self.penalty > 0, 0.0, _EPS)
 
     def nearest_at(self, at: NDArray[np.int64], within: float | None = None) -> Nearest:
-        """For every resident, the least key and its holder, from the holders at indexes `at` into
-        `paths.ids`. With `within`, the search stops at that key: residents whose key would be larger get inf and -1 (the keys found
-        are the same as a full search's)."""
+        """For every resident, the least key and its holder, from the holders at indexes `at`
+        into `paths.ids`. With `within`, the search stops at that key: residents whose key would
+        be larger get inf and -1 (the keys found are the same as a full search's)."""
         n = len(self.paths.ids)
         key = np.full(n, np.inf)
         holder = np.full(n, -1, dtype=np.int64)
