@@ -19,6 +19,7 @@ from matching.adapters.snapshot_process import SnapshotProcess
 from matching.analytics.service import AnalyticsService
 from matching.analytics.wiring import build_analytics
 from matching.config import Settings
+from matching.service_layer.privacy_watch import PrivacyWatch
 from matching.service_layer.recommendations import Recommendations
 from matching.service_layer.snapshots import Build, SnapshotCache, build_in_thread
 
@@ -33,17 +34,23 @@ class Container:
     graph: GraphReader
     recommendations: Recommendations
     analytics: AnalyticsService
+    privacy: PrivacyWatch | None
     _warm_up: "asyncio.Task[None]" = field(init=False, repr=False)
     _first_snapshots: "asyncio.Task[None]" = field(init=False, repr=False)
+    _privacy_poll: "asyncio.Task[None] | None" = field(init=False, repr=False, default=None)
 
     async def start(self) -> None:
         """The driver connects lazily, so the API comes up before Neo4j; start the warm-ups."""
         self._warm_up = asyncio.create_task(self._keep_analytics_warm())
         self._first_snapshots = asyncio.create_task(self._build_first_snapshots())
+        if self.privacy is not None:
+            self._privacy_poll = asyncio.create_task(self.privacy.run())
 
     async def stop(self) -> None:
         self._warm_up.cancel()
         self._first_snapshots.cancel()
+        if self._privacy_poll is not None:
+            self._privacy_poll.cancel()
         await self.driver.close()
         await anyio.to_thread.run_sync(self.close_snapshots)
 
@@ -92,13 +99,22 @@ def bootstrap(settings: Settings) -> Container:
         rebuild_factor=settings.snapshot_rebuild_factor,
         version=reader.graph_version,
     )
+    privacy = None
+    if settings.privacy_poll_s > 0:
+        privacy = PrivacyWatch(
+            reader.privacy_versions,
+            snapshots.communities,
+            settings.privacy_poll_s,
+            settings.privacy_poll_max_age_s,
+        )
     return Container(
         settings=settings,
         driver=driver,
         close_snapshots=close_snapshots,
         graph=GraphReader(driver, settings.neo4j_database),
-        recommendations=Recommendations(reader, snapshots, settings.recommend),
+        recommendations=Recommendations(reader, snapshots, settings.recommend, privacy=privacy),
         analytics=build_analytics(settings, driver),
+        privacy=privacy,
     )
 
 

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     # ...and never sooner than this many times what the last one took to build, so rebuilding
     # stays under ~10 % of a core (a 20,000-resident community: ~2.5 s, in a child process).
     snapshot_rebuild_factor: float = 10.0
+    # How often each API worker polls the cached communities' privacy versions, and how old a
+    # poll may be for an answer to skip its re-check against the graph (see PrivacyWatch). An
+    # opt-out is honoured at most this much later than the graph has it; 0 checks every answer.
+    privacy_poll_s: float = Field(default=0.2, ge=0)
+    privacy_poll_max_age_s: float = Field(default=0.6, gt=0)
     # Snapshots of this many communities (those with most residents) are built at start-up.
     snapshot_warm_communities: int = Field(default=4, ge=0)
     # The snapshot-building child exits after this long without a build (~250 MiB freed).

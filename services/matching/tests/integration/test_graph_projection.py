@@ -268,3 +268,44 @@ def test_the_last_contribution_is_the_latest_whatever_order_points_arrive_in(
     run(neo4j, [*w.places_and_people(), *points])
     query = "MATCH (r:Resident {id:$a}) RETURN [r.points_earned, toString(r.last_contribution_at)]"
     assert one(neo4j, query, a=a) == [30, "2026-09-01T09:00:00Z"]
+
+
+def test_the_privacy_version_counts_only_changes_to_who_may_be_recommended(
+    neo4j: Driver,
+) -> None:
+    w = World()
+    run(neo4j, w.places_and_people())
+    other = unique("c")
+    versions = "MATCH (v:GraphVersion {scope:$c}) RETURN [v.version, v.privacy]"
+
+    def step(payload: ev.Payload, community: str | None = None) -> tuple[list[int], list[int]]:
+        run(neo4j, [new_envelope(payload, community or w.c)])
+        return one(neo4j, versions, c=w.c), one(neo4j, versions, c=other)
+
+    version, privacy = one(neo4j, versions, c=w.c)
+    skills = (ev.SkillLevel(tag=unique("t"), level=3),)
+    changed = step(ev.ResidentSkillsChanged(resident_id=w.r[0], community_id=w.c, skills=skills))
+    assert changed[0] == [version + 1, privacy]  # a skill changes the graph, not the consent
+    changed = step(
+        ev.ResidentConsentChanged(
+            resident_id=w.r[0],
+            community_id=w.c,
+            may_be_recommended=False,
+            contact_visible_to_operators=False,
+        )
+    )
+    assert changed[0] == [version + 2, privacy + 1]
+    changed = step(ev.ResidentRemoved(resident_id=w.r[1], community_id=w.c))
+    assert changed[0] == [version + 3, privacy + 2]
+    # registered again, in another community: both count up (the first's snapshots hold them)
+    moved = new_envelope(
+        ev.ResidentRegistered(
+            resident_id=w.r[2], community_id=other, building_id=unique("b"), display_name="搬走了"
+        ),
+        other,
+    )
+    run(neo4j, [moved])
+    after = [version + 4, privacy + 3], [1, 1]
+    assert (one(neo4j, versions, c=w.c), one(neo4j, versions, c=other)) == after
+    run(neo4j, [moved])  # a replay changes nothing
+    assert (one(neo4j, versions, c=w.c), one(neo4j, versions, c=other)) == after

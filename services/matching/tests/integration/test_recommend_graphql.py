@@ -1,5 +1,6 @@
 """Every recommendation query through the matching app (GraphQL) on a hand-built community."""
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -439,3 +440,31 @@ def test_a_pending_i_know_them_is_suggested_to_neither_side_until_confirmed(
     assert set(ids(data(client, NEIGHBOURS, r=hood.me))) == {hood.fof, hood.n2}
     # n1 is asked to confirm it (the console's "有邻居说认识你"), not to meet me
     assert hood.me not in ids(data(client, NEIGHBOURS, r=hood.n1))
+
+
+def test_an_opt_out_after_the_snapshot_is_honoured_within_the_poll_age(
+    hood: Hood, neo4j: Driver
+) -> None:
+    """A snapshot kept for minutes; its answers skip the re-check only while nobody's consent
+    changed, so an opt-out written to the graph is absent once one poll age has passed."""
+    settings = Settings(
+        env="test", snapshot_ttl_s=600, privacy_poll_s=0.05, privacy_poll_max_age_s=0.3
+    )
+    with TestClient(create_app(settings), headers=admin_headers()) as fresh:
+        assert hood.n1 in ids(data(fresh, NEIGHBOURS, r=hood.me))
+        time.sleep(0.2)  # polled by now: this answer can come from the snapshot alone
+        assert hood.n1 in ids(data(fresh, NEIGHBOURS, r=hood.me))
+        opt_out = ev.ResidentConsentChanged(
+            resident_id=hood.n1,
+            community_id=hood.c,
+            may_be_recommended=False,
+            contact_visible_to_operators=False,
+        )
+        GraphRepository(neo4j, "neo4j").write(lambda w: project(w, [hood.e(opt_out)], TieRules()))
+        time.sleep(0.3)
+        for _ in range(3):
+            assert hood.n1 not in ids(data(fresh, NEIGHBOURS, r=hood.me))
+        removed = ev.ResidentRemoved(resident_id=hood.me, community_id=hood.c)
+        GraphRepository(neo4j, "neo4j").write(lambda w: project(w, [hood.e(removed)], TieRules()))
+        time.sleep(0.3)
+        assert error(fresh, NEIGHBOURS, r=hood.me) == {"code": "NOT_FOUND", "field": "residentId"}

@@ -31,8 +31,8 @@ class FakeGraphWriter:
     def remember_events(self, events: Iterable[dict[str, str]]) -> None:
         self.remembered |= {e["id"] for e in events}
 
-    def mark_changed(self, community_ids: list[str]) -> None:
-        self.changed = community_ids
+    def mark_changed(self, community_ids: list[str], privacy_ids: list[str]) -> None:
+        self.changed, self.privacy_changed = community_ids, privacy_ids
 
     def __getattr__(self, name: str) -> Any:
         def record(*args: Any, **params: Any) -> None:
@@ -142,3 +142,11 @@ def test_writes_planned_beforehand_are_sent_only_if_no_event_was_seen_before() -
     fresh_only = FakeGraphWriter()
     project(fresh_only, history[1:], RULES)  # type: ignore[arg-type]
     assert replayed.calls == fresh_only.calls  # planned anew, for the fresh events only
+
+
+def test_only_changes_to_who_may_be_recommended_count_up_the_privacy_version() -> None:
+    writer = FakeGraphWriter()
+    skills = ResidentSkillsChanged(resident_id="r2", community_id="c2", skills=())
+    project(writer, [*_history(), new_envelope(skills, "c2")], RULES)  # type: ignore[arg-type]
+    assert writer.changed == ["c1", "c2"]
+    assert writer.privacy_changed == ["c1"]  # a registration and an erasure in c1, skills in c2

@@ -108,6 +108,7 @@ class Snapshot:
     skills: dict[str, TagInfo] = field(default_factory=dict)
     interests: dict[str, TagInfo] = field(default_factory=dict)
     version: tuple[int, int] = (0, 0)  # the graph's (community, taxonomy) version when read
+    privacy_version: int = 0  # the community's count of changes to who may be recommended
     # resident -> those with an "I know them" between them awaiting confirmation, whoever said it
     pending: dict[str, frozenset[str]] = field(default_factory=dict)
     _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -7,12 +7,24 @@ from matching.domain.ties import TieRules
 from matching.service_layer import project_life, project_people
 from matching.service_layer.handlers import HandlerMap
 from shulin_events import Envelope
-from shulin_events.schemas import PAYLOADS, Payload
+from shulin_events.schemas import (
+    PAYLOADS,
+    Payload,
+    ResidentConsentChanged,
+    ResidentRegistered,
+    ResidentRemoved,
+)
 
 HANDLERS: HandlerMap = project_people.HANDLERS | project_life.HANDLERS
 
 # Events the graph does not need; they are acknowledged and remembered, nothing more.
 NOT_PROJECTED: frozenset[type[Payload]] = frozenset(PAYLOADS.values()) - HANDLERS.keys()
+
+# Events that change who may be recommended, or how: they count up the community's privacy
+# version, which tells the API when a snapshot's answers must be checked against the graph.
+CHANGES_PRIVACY: frozenset[type[Payload]] = frozenset(
+    {ResidentRegistered, ResidentConsentChanged, ResidentRemoved}
+)
 
 
 def plan_writes(events: Sequence[Envelope], rules: TieRules) -> GraphPlanner:
@@ -42,7 +54,10 @@ def project(
     writer.remember_events(
         {"id": i, "type": e.type, "occurred_at": e.occurred_at.isoformat()} for i, e in fresh
     )
-    writer.mark_changed(sorted({e.community_id for _, e in fresh}))
+    writer.mark_changed(
+        sorted({e.community_id for _, e in fresh}),
+        sorted({e.community_id for _, e in fresh if type(e.payload) in CHANGES_PRIVACY}),
+    )
     return len(fresh)
 
 

@@ -1,4 +1,5 @@
-"""Use cases behind the recommendation queries: validate, get the snapshot, score, re-check consent."""
+"""Use cases behind the recommendation queries: validate, get the snapshot, score, re-check consent
+unless nothing about it changed since the snapshot was read."""
 
 import dataclasses
 import functools
@@ -19,6 +20,7 @@ from matching.recommend.operators import OperatorAnswer, Requirement, operator_c
 from matching.recommend.snapshot import Person
 from matching.recommend.teams import Team
 from matching.recommend.weights import RecommendWeights
+from matching.service_layer.privacy_watch import PrivacyWatch
 from matching.service_layer.snapshots import Prepared, SnapshotCache
 from shulin_kit.errors import InvalidInput, NotFound, TemporarilyUnavailable
 
@@ -98,9 +100,26 @@ class Recommendations:
         cache: SnapshotCache,
         weights: RecommendWeights,
         scoring: Scoring | None = None,
+        privacy: PrivacyWatch | None = None,
     ) -> None:
         self._reader, self._cache, self._w = reader, cache, weights
         self._scoring = scoring or Scoring()
+        self._privacy = privacy
+
+    def _as_of_now(self, p: Prepared) -> bool:
+        """Whether the snapshot still knows who may be recommended, and how, as the graph did at
+        a poll a moment ago: nobody in its community opted out, changed mode, was erased or
+        left since it was read (see PrivacyWatch). Its answers then need no re-check."""
+        s = p.snapshot
+        return self._privacy is not None and self._privacy.unchanged(
+            s.community_id, s.privacy_version
+        )
+
+    async def _recommendable(self, p: Prepared, ids: list[str]) -> set[str]:
+        """Which of `ids` may still be recommended: from the snapshot while it is as of now."""
+        if self._as_of_now(p):
+            return {i for i in ids if i in p.snapshot.consenting}
+        return await self._reader.still_recommendable(ids)
 
     async def warm_up(self, communities: int) -> None:
         """Build the snapshots of the busiest communities now, one after another, so their
@@ -138,16 +157,25 @@ class Recommendations:
         about_residents: bool,
         field: str = "residentId",
     ) -> Result[Answer]:
-        """Score from the snapshot, then check the answer against the graph as of now in one
-        round trip: the resident (removed? moved? which recommendation mode?) and, when the
-        items are residents, who still consents. A stale guess is scored again."""
+        """Score from the snapshot, then, unless the snapshot is as of now, check the answer
+        against the graph in one round trip: the resident (removed? moved? which recommendation
+        mode?) and, when the items are residents, who still consents. A stale guess is scored
+        again."""
         ask_graph, mode = False, None
         for _ in range(3):
             p = await self._resolve(resident_id, field, ask_graph)
-            me = p.snapshot.people.get(resident_id) or Person(resident_id)
+            known = p.snapshot.people.get(resident_id)
+            me = known or Person(resident_id)
             if mode is not None:
                 me = dataclasses.replace(me, mode=mode)
             answer = await self._scoring.run(functools.partial(work, p, me))
+            if known is not None and mode is None and self._as_of_now(p):
+                if about_residents:  # the recommenders propose only these; kept as a guard
+                    consenting = p.snapshot.consenting
+                    answer = dataclasses.replace(
+                        answer, items=[i for i in answer.items if i.id in consenting]
+                    )
+                return Result(answer, p.age_s())
             ids = [i.id for i in answer.items] if about_residents else []
             ref, allowed = await self._reader.answer_check(resident_id, ids)
             _require_present(ref, field)
@@ -271,8 +299,8 @@ class Recommendations:
                 )
             )
             proposed = [m for m in answer.team.members if m != leader_id]  # the leader was chosen
-            allowed = await self._reader.still_recommendable(
-                sorted({c.id for c in answer.candidates} | set(proposed))
+            allowed = await self._recommendable(
+                p, sorted({c.id for c in answer.candidates} | set(proposed))
             )
             if attempt or all(m in allowed for m in proposed):
                 break

@@ -112,6 +112,10 @@ class SnapshotCache:
         """The cached snapshot of a community, whatever its age (None: not cached)."""
         return self._cached.get(community_id)
 
+    def communities(self) -> list[str]:
+        """The communities with a cached snapshot."""
+        return list(self._cached)
+
     def holding(self, resident_id: str) -> str | None:
         """The community of a cached snapshot that knows this resident (None: none does)."""
         for community_id, prepared in self._cached.items():

@@ -57,7 +57,7 @@ class DerivedTieStore:
             for i in range(0, len(pairs), 500):
                 tx.run(q.REFRESH_TIES, pairs=pairs[i : i + 500], threshold=threshold).consume()
             if change.drop or change.add or pairs:
-                tx.run(BUMP_VERSIONS, community_ids=[community_id]).consume()
+                tx.run(BUMP_VERSIONS, community_ids=[community_id], privacy_ids=[]).consume()
             return change
 
         with self._driver.session(database=self._database) as s:

@@ -51,6 +51,11 @@ class RecommendReader:
         )
         return graph_version(rows)
 
+    async def privacy_versions(self, community_ids: list[str]) -> dict[str, int]:
+        """Each community's privacy version now (see BUMP_VERSIONS)."""
+        rows = await self._read(q.PRIVACY_VERSIONS, community_ids=community_ids)
+        return {r["id"]: int(r["privacy"]) for r in rows}
+
     async def busiest_communities(self, limit: int) -> list[str]:
         return [r["id"] for r in await self._read(q.BUSIEST_COMMUNITIES, limit=limit)]
 

@@ -71,11 +71,19 @@ RETURN r.id AS resident_id, r.community_id AS community_id, type(l) AS kind,
        collect(s.tag) AS tags
 """
 
-# How many write transactions changed the community (and the shared taxonomy) so far.
+# How many write transactions changed the community (and the shared taxonomy) so far, and how
+# many of them changed who may be recommended (see BUMP_VERSIONS).
 GRAPH_VERSION: LiteralString = """
 OPTIONAL MATCH (v:GraphVersion {scope: $community_id})
 OPTIONAL MATCH (g:GraphVersion {scope: $global_id})
-RETURN coalesce(v.version, 0) AS version, coalesce(g.version, 0) AS global_version
+RETURN coalesce(v.version, 0) AS version, coalesce(g.version, 0) AS global_version,
+       coalesce(v.privacy, 0) AS privacy
+"""
+
+PRIVACY_VERSIONS: LiteralString = """
+UNWIND $community_ids AS id
+OPTIONAL MATCH (v:GraphVersion {scope: id})
+RETURN id, coalesce(v.privacy, 0) AS privacy
 """
 
 SNAPSHOT_RESIDENTS: LiteralString = """

@@ -150,10 +150,12 @@ class GraphWriter(GraphPlanner):
         self.flush()
         self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
 
-    def mark_changed(self, community_ids: list[str]) -> None:
-        """These communities' graphs changed in this transaction (see BUMP_VERSIONS)."""
+    def mark_changed(self, community_ids: list[str], privacy_ids: list[str]) -> None:
+        """These communities' graphs changed in this transaction, and in `privacy_ids` who may
+        be recommended changed too (see BUMP_VERSIONS)."""
         if community_ids:
-            self._tx.run(people.BUMP_VERSIONS, {"community_ids": community_ids}).consume()
+            params = {"community_ids": community_ids, "privacy_ids": privacy_ids}
+            self._tx.run(people.BUMP_VERSIONS, params).consume()
 
 
 class GraphRepository:

@@ -40,7 +40,7 @@ class SnapshotReader:
         """The whole community as plain data (seconds at 20,000 residents: call it off the loop).
         Its version is read first: a change committed after that makes the version move on."""
         c = {"community_id": community_id}
-        version = graph_version(self._read(q.GRAPH_VERSION, **c, global_id=GLOBAL_COMMUNITY))
+        versions = self._read(q.GRAPH_VERSION, **c, global_id=GLOBAL_COMMUNITY)
         people = {
             r["id"]: Person(
                 id=r["id"],
@@ -110,6 +110,7 @@ class SnapshotReader:
             helps,
             skills,
             interests,
-            version=version,
+            version=graph_version(versions),
+            privacy_version=int(versions[0]["privacy"]),
             pending={who: frozenset(others) for who, others in pending.items()},
         )

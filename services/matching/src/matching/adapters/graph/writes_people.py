@@ -18,11 +18,14 @@ ON CREATE SET e.type = ev.type, e.occurred_at = datetime(ev.occurred_at)
 
 # Each write transaction that changes a community's graph counts up its version, so a reader
 # can tell whether anything changed since it last read (snapshots skip unneeded rebuilds).
-# Global events (the taxonomy) count up the "_global" version.
+# Global events (the taxonomy) count up the "_global" version. `privacy` counts only the
+# changes to who may be recommended and how (consent, erasure, a resident arriving or leaving):
+# while it stands still, a snapshot's answers need no re-check against the graph.
 BUMP_VERSIONS: LiteralString = """
 UNWIND $community_ids AS community_id
 MERGE (v:GraphVersion {scope: community_id})
-SET v.version = coalesce(v.version, 0) + 1
+SET v.version = coalesce(v.version, 0) + 1,
+    v.privacy = coalesce(v.privacy, 0) + CASE WHEN community_id IN $privacy_ids THEN 1 ELSE 0 END
 """
 
 MERGE_COMMUNITY: LiteralString = """
@@ -51,10 +54,18 @@ CALL (b) {
 }
 """
 
+# A registration into another community also counts up the versions of the one left: its
+# snapshots still hold the resident (the event names only the new community).
 MERGE_RESIDENT: LiteralString = """
 OPTIONAL MATCH (gone:RemovedResident {id: $resident_id})
 WITH gone WHERE gone IS NULL
 MERGE (r:Resident {id: $resident_id})
+WITH r, r.community_id AS previous
+CALL (previous) {
+  WITH previous WHERE previous IS NOT NULL AND previous <> $community_id
+  MERGE (v:GraphVersion {scope: previous})
+  SET v.version = coalesce(v.version, 0) + 1, v.privacy = coalesce(v.privacy, 0) + 1
+}
 SET r.display_name = $display_name, r.community_id = $community_id,
     r.household_id = $household_id, r.birth_year = $birth_year, r.gender = $gender,
     r.languages = $languages, r.availability = $availability,
