@@ -50,7 +50,7 @@ def bench_community(
     """A preset's community whose year ends two weeks after `today` (default: today in China)."""
     params = preset(size)
     day = today or datetime.now(CHINA).date()
-    return generate_community(params, seed, start_date_for(day, params.days))
+    return generate_community(params, seed, start_date_for(day, params.days, params.ahead_days))
 
 
 def _envelope(key: str, payload: Payload, community_id: str, at: datetime) -> Envelope:

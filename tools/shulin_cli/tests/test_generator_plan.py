@@ -61,6 +61,22 @@ def test_start_date_for_leaves_the_last_two_weeks_to_come() -> None:
     assert any(a.starts_at >= now and a.registered for a in plan.activities)
 
 
+def test_the_demo_has_weeks_of_activities_to_come_on_the_day_it_is_first_loaded(
+    tmp_path: Path,
+) -> None:
+    today = date(2026, 11, 23)
+    params = preset("demo")
+    start = kept_start_date(tmp_path, "demo7", params.days, today, params.ahead_days)
+    assert start == date(2026, 1, 22)  # 365 days, the last 60 from today on
+    plan = generate_community(params, 7, start_date=start)
+    now = datetime.combine(today, time(0), CHINA)
+    upcoming = [a for a in plan.activities if a.starts_at >= now and a.registered]
+    assert len(upcoming) >= 12
+    in_a_month = [a for a in upcoming if a.starts_at >= now + timedelta(days=30)]
+    assert len(in_a_month) >= 5  # started again a month later, the demo still has some
+    assert kept_start_date(tmp_path, "demo7", params.days, date(2027, 1, 5)) == start  # kept
+
+
 def test_start_date_for_refuses_more_days_ahead_than_planned() -> None:
     with pytest.raises(ValueError, match="ahead_days"):
         start_date_for(date(2026, 11, 23), 10, ahead_days=11)

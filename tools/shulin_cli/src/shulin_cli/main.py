@@ -48,8 +48,9 @@ def generate(
 ) -> None:
     """生成社区 Generate a realistic community with a year of activity (and load it).
 
-    The year ends two weeks from today, so some activities are still to come; a loaded plan
-    keeps its start date next to its load state, and a later `--load` resumes the same plan.
+    The year ends two weeks from today (two months for the demo size), so some activities are
+    still to come; a loaded plan keeps its start date next to its load state, and a later
+    `--load` resumes the same plan.
     """
     overrides = {k: v for k, v in (("residents", residents), ("buildings", buildings)) if v}
     try:
@@ -61,9 +62,9 @@ def generate(
     state_file = state or Path("var") / "data" / f"load-{key}.json"
     today = datetime.now(CHINA).date()
     start = (
-        kept_start_date(state_file.parent, key, params.days, today)
+        kept_start_date(state_file.parent, key, params.days, today, params.ahead_days)
         if load
-        else start_date_for(today, params.days)
+        else start_date_for(today, params.days, params.ahead_days)
     )
     plan = generate_community(params, seed, start)
     counts = ", ".join(f"{name} {count}" for name, count in plan.counts().items())

@@ -15,6 +15,9 @@ class GeneratorParameters:
     compounds_min_buildings: int = 4
     compounds_max_buildings: int = 52  # 金域蓝湾: 52 buildings
     days: int = 365
+    # The plan's last days, from the day it is made, are still to come: activities to sign up
+    # for, and for 推荐活动 to recommend.
+    ahead_days: int = 14
     activities_per_1000_residents: float = 60.0  # per year
     groups_per_compound: int = 5
     community_groups: int = 6
@@ -27,7 +30,9 @@ class GeneratorParameters:
 
 
 PRESETS: dict[str, GeneratorParameters] = {
-    "demo": GeneratorParameters(size="demo", residents=2000, buildings=20),
+    # Two months ahead: ~20 upcoming activities on the day it is loaded, and some left weeks
+    # later for a demo that is started again (the plan keeps its start date).
+    "demo": GeneratorParameters(size="demo", residents=2000, buildings=20, ahead_days=60),
     "bench": GeneratorParameters(size="bench", residents=20000, buildings=200),
     "tiny": GeneratorParameters(size="tiny", residents=200, buildings=3, groups_per_compound=3),
 }
@@ -49,15 +54,17 @@ def start_date_for(today: date, days: int, ahead_days: int = 14) -> date:
     return today - timedelta(days=days - ahead_days)
 
 
-def kept_start_date(state_dir: Path, key: str, days: int, today: date) -> date:
-    """The start date of plan `key` as loaded before (kept in `state_dir`), else that of a year
-    ending two weeks after `today`, kept from now on, so that a later load resumes the same plan.
-    """
+def kept_start_date(
+    state_dir: Path, key: str, days: int, today: date, ahead_days: int = 14
+) -> date:
+    """The start date of plan `key` as loaded before (kept in `state_dir`), else that of a plan
+    ending `ahead_days` after `today`, kept from now on, so that a later load resumes the same
+    plan."""
     kept = state_dir / f"start-{key}.txt"
     if kept.exists():
         return date.fromisoformat(kept.read_text().strip())
     loaded_before_kept = (state_dir / f"load-{key}.json").exists()
-    start = DEFAULT_START_DATE if loaded_before_kept else start_date_for(today, days)
+    start = DEFAULT_START_DATE if loaded_before_kept else start_date_for(today, days, ahead_days)
     state_dir.mkdir(parents=True, exist_ok=True)
     kept.write_text(start.isoformat() + "\n")
     return start
