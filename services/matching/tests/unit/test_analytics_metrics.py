@@ -11,6 +11,7 @@ from matching.analytics.network import (
     building_betweenness,
     building_graph,
     detected_groups,
+    neighbour_sets,
     tie_density,
     tie_graph,
     unit_metrics,
@@ -41,7 +42,7 @@ def test_building_metrics_match_networkx(seed: int) -> None:
     elderly = set(random.Random(seed).sample(sorted(graph), 20))
     for building in sorted(set(building_of.values())):
         members = members_of(building_of, building)
-        m = unit_metrics(graph, members, building_of, elderly)
+        m = unit_metrics(neighbour_sets(graph), members, building_of, elderly)
         sub = nx.Graph(graph.subgraph(members))
         assert m.residents == sub.number_of_nodes()
         assert m.ties == sub.number_of_edges()
@@ -64,7 +65,7 @@ def test_building_metrics_match_networkx(seed: int) -> None:
 def test_compound_counts_ties_between_its_buildings_once() -> None:
     graph, building_of = random_world(4)
     members = members_of(building_of, "b0") | members_of(building_of, "b1")
-    m = unit_metrics(graph, members, building_of)
+    m = unit_metrics(neighbour_sets(graph), members, building_of)
     sub = graph.subgraph(members)
     assert m.ties == sub.number_of_edges()
     assert m.density == pytest.approx(nx.density(sub))
@@ -77,7 +78,7 @@ def test_compound_counts_ties_between_its_buildings_once() -> None:
 
 def test_community_level_uses_the_whole_graph() -> None:
     graph, building_of = random_world(5)
-    m = unit_metrics(graph, set(graph), building_of)
+    m = unit_metrics(neighbour_sets(graph), set(graph), building_of)
     assert m.ties == graph.number_of_edges()
     assert m.clustering == pytest.approx(nx.average_clustering(graph))
     assert m.density == pytest.approx(nx.density(graph))
@@ -85,7 +86,7 @@ def test_community_level_uses_the_whole_graph() -> None:
 
 def test_a_building_of_one_resident() -> None:
     graph = tie_graph(["a", "b"], [("a", "b")])
-    m = unit_metrics(graph, {"a"}, {"a": "b1", "b": "b2"})
+    m = unit_metrics(neighbour_sets(graph), {"a"}, {"a": "b1", "b": "b2"})
     assert (m.residents, m.ties, m.density, m.isolates) == (1, 0, None, 0)
     assert m.mean_degree == 0 and m.clustering == 0 and m.largest_group_share == 1
     assert m.cross_building_ties == 1
@@ -94,7 +95,7 @@ def test_a_building_of_one_resident() -> None:
 def test_no_ties() -> None:
     people = [f"r{i}" for i in range(7)]
     graph = tie_graph(people, [])
-    m = unit_metrics(graph, set(people), dict.fromkeys(people, "b"), {"r0", "r1"})
+    m = unit_metrics(neighbour_sets(graph), set(people), dict.fromkeys(people, "b"), {"r0", "r1"})
     assert (m.ties, m.density, m.mean_degree, m.clustering) == (0, 0, 0, 0)
     assert (m.isolates, m.isolated_elderly_alone) == (7, 2)
     assert m.largest_group_share == pytest.approx(1 / 7)
@@ -103,13 +104,13 @@ def test_no_ties() -> None:
 def test_all_ties() -> None:
     people = [f"r{i}" for i in range(6)]
     graph = tie_graph(people, itertools.combinations(people, 2))
-    m = unit_metrics(graph, set(people), dict.fromkeys(people, "b"))
+    m = unit_metrics(neighbour_sets(graph), set(people), dict.fromkeys(people, "b"))
     assert (m.ties, m.density, m.clustering, m.largest_group_share) == (15, 1, 1, 1)
     assert m.mean_degree == 5 and m.isolates == 0
 
 
 def test_empty_unit() -> None:
-    m = unit_metrics(tie_graph([], []), set(), {})
+    m = unit_metrics(neighbour_sets(tie_graph([], [])), set(), {})
     assert (m.residents, m.density, m.clustering, m.largest_group_share) == (0, None, None, None)
 
 

@@ -6,6 +6,7 @@ the building each resident lives in. Every metric is about a *unit*: a set of re
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import networkx as nx
@@ -42,48 +43,79 @@ def tie_density(residents: int, ties: int) -> float | None:
     return ties / (residents * (residents - 1) / 2)
 
 
+Neighbours = Mapping[str, AbstractSet[str]]
+
+
+def neighbour_sets(graph: nx.Graph) -> dict[str, set[str]]:
+    """Each resident's ties as a plain set. The unit metrics run on these: the per-building
+    table took 0.18 s at 20,000 residents through networkx's graph views and subgraphs."""
+    return {u: set(ties) for u, ties in graph.adjacency()}
+
+
 def cross_building_ties(
-    graph: nx.Graph, members: Collection[str], building_of: Mapping[str, str]
+    neighbours: Neighbours, members: AbstractSet[str], building_of: Mapping[str, str]
 ) -> int:
     halves = 0
     for u in members:
-        for v in graph[u]:
+        for v in neighbours[u]:
             if building_of[v] != building_of[u]:
                 halves += 1 if v in members else 2
     return halves // 2
 
 
-def induced(graph: nx.Graph, members: Collection[str]) -> nx.Graph:
-    """The unit's own tie graph, as a plain graph (networkx's subgraph views are ~10× slower
-    to run clustering on)."""
-    unit = nx.Graph()
-    unit.add_nodes_from(members)
-    unit.add_edges_from((u, v) for u in members for v in graph[u] if v in members)
-    return unit
+def average_clustering(own: Neighbours) -> float:
+    """networkx's `average_clustering` of a graph given as neighbour sets (nodes with fewer than
+    two ties count as 0)."""
+    total = 0.0
+    for ties in own.values():
+        d = len(ties)
+        if d > 1:
+            triangles = sum(len(ties & own[v]) for v in ties) / 2
+            total += 2 * triangles / (d * (d - 1))
+    return total / len(own)
+
+
+def largest_component(own: Neighbours) -> int:
+    seen: set[str] = set()
+    largest = 0
+    for start in own:
+        if start in seen:
+            continue
+        seen.add(start)
+        frontier, size = [start], 0
+        while frontier:
+            u = frontier.pop()
+            size += 1
+            for v in own[u]:
+                if v not in seen:
+                    seen.add(v)
+                    frontier.append(v)
+        largest = max(largest, size)
+    return largest
 
 
 def unit_metrics(
-    graph: nx.Graph,
+    neighbours: Neighbours,
     members: Collection[str],
     building_of: Mapping[str, str],
     elderly_alone: Collection[str] = (),
 ) -> NetworkMetrics:
-    """The unit's metrics; `graph` is the whole community's tie graph (for isolates and bridges)."""
-    n = len(members)
-    unit = graph if n == graph.number_of_nodes() else induced(graph, members)
-    ties = unit.number_of_edges()
-    isolates = [r for r in members if graph.degree(r) == 0]
-    largest = max((len(c) for c in nx.connected_components(unit)), default=0)
+    """The unit's metrics; `neighbours`: the whole community's ties (for isolates and bridges)."""
+    inside = members if isinstance(members, AbstractSet) else set(members)
+    n = len(inside)
+    own = {u: neighbours[u] & inside for u in inside}  # the unit's own tie graph
+    ties = sum(len(t) for t in own.values()) // 2
+    isolates = [r for r in inside if not neighbours[r]]
     return NetworkMetrics(
         residents=n,
         ties=ties,
         density=tie_density(n, ties),
         mean_degree=2 * ties / n if n else None,
-        clustering=nx.average_clustering(unit) if n else None,
+        clustering=average_clustering(own) if n else None,
         isolates=len(isolates),
         isolated_elderly_alone=sum(1 for r in isolates if r in elderly_alone),
-        largest_group_share=largest / n if n else None,
-        cross_building_ties=cross_building_ties(graph, members, building_of),
+        largest_group_share=largest_component(own) / n if n else None,
+        cross_building_ties=cross_building_ties(neighbours, inside, building_of),
     )
 
 

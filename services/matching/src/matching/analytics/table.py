@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from matching.analytics.model import CommunityFacts, Level
-from matching.analytics.network import tie_graph, unit_metrics
+from matching.analytics.network import neighbour_sets, tie_graph, unit_metrics
 from matching.analytics.suppression import Figure, not_applicable, subgroup_figure, unit_figure
 from matching.analytics.windows import Window
 
@@ -67,6 +67,7 @@ class State:
     """The community at a window's end, and its activity during the window."""
 
     graph: nx.Graph
+    neighbours: dict[str, set[str]]  # the same ties as plain sets, for the unit metrics
     building_of: dict[str, str]
     elderly_alone: frozenset[str]
     participants: frozenset[str]
@@ -95,8 +96,10 @@ def state_at(facts: CommunityFacts, window: Window, index: int) -> State:
     for w in facts.wishes:
         if start <= w.fulfilled_ms < end:
             wishes[w.resident] += 1
+    graph = tie_graph(building_of, ties)
     return State(
-        graph=tie_graph(building_of, ties),
+        graph=graph,
+        neighbours=neighbour_sets(graph),
         building_of=building_of,
         elderly_alone=frozenset(r.key for r in present if r.elderly_living_alone),
         participants=frozenset(k for k, ws in facts.attended.items() if index in ws),
@@ -115,7 +118,7 @@ def unit_row(
     compound_id: str | None = None,
     bridging: float | None = None,
 ) -> UnitRow:
-    m = unit_metrics(state.graph, members, state.building_of, state.elderly_alone)
+    m = unit_metrics(state.neighbours, members, state.building_of, state.elderly_alone)
     n = m.residents
     participants = sum(1 for r in members if r in state.participants)
     helpers = [r for r in members if state.hours_given.get(r)]
