@@ -92,6 +92,15 @@ async def neighbours(recs: Recommendations) -> list[str]:
     return [i.id for i in (await recs.neighbours("me", 10)).answer.items]
 
 
+async def cached_and_polled(rw: NS) -> tuple[Graph, Clock, Recommendations, PrivacyWatch]:
+    """A snapshot at privacy version 3 cached (its first answer checked), then one poll."""
+    graph, clock = Graph(privacy=3), Clock()
+    recs, watch = service(rw, graph, clock)
+    await neighbours(recs)
+    await watch.poll()
+    return graph, clock, recs, watch
+
+
 async def test_a_recent_poll_of_the_same_version_skips_the_check(rw: NS) -> None:
     graph, clock = Graph(privacy=3), Clock()
     recs, watch = service(rw, graph, clock)
@@ -104,10 +113,7 @@ async def test_a_recent_poll_of_the_same_version_skips_the_check(rw: NS) -> None
 
 
 async def test_an_opt_out_after_the_snapshot_is_honoured_once_the_poll_sees_it(rw: NS) -> None:
-    graph, clock = Graph(privacy=3), Clock()
-    recs, watch = service(rw, graph, clock)
-    await neighbours(recs)
-    await watch.poll()
+    graph, _, recs, watch = await cached_and_polled(rw)
     graph.withdrawn, graph.privacy["c1"] = {"b"}, 4  # the projector wrote b's opt-out
     await watch.poll()
     assert await neighbours(recs) == []
@@ -115,10 +121,7 @@ async def test_an_opt_out_after_the_snapshot_is_honoured_once_the_poll_sees_it(r
 
 
 async def test_an_old_poll_is_not_trusted(rw: NS) -> None:
-    graph, clock = Graph(privacy=3), Clock()
-    recs, watch = service(rw, graph, clock)
-    await neighbours(recs)
-    await watch.poll()
+    graph, clock, recs, _ = await cached_and_polled(rw)
     clock.now += 0.7
     graph.withdrawn = {"b"}  # written after the poll, which is now too old to vouch for it
     assert await neighbours(recs) == []
@@ -126,10 +129,7 @@ async def test_an_old_poll_is_not_trusted(rw: NS) -> None:
 
 
 async def test_a_failed_poll_leaves_the_last_one_to_age_and_answers_are_checked(rw: NS) -> None:
-    graph, clock = Graph(privacy=3), Clock()
-    recs, watch = service(rw, graph, clock)
-    await neighbours(recs)
-    await watch.poll()
+    graph, clock, recs, watch = await cached_and_polled(rw)
     graph.down = True
     clock.now += 1.0
     await watch.poll()  # fails quietly: the versions it had are now too old
@@ -139,9 +139,7 @@ async def test_a_failed_poll_leaves_the_last_one_to_age_and_answers_are_checked(
 
 
 async def test_an_erased_resident_is_refused_once_the_poll_sees_the_erasure(rw: NS) -> None:
-    graph, clock = Graph(privacy=3), Clock()
-    recs, watch = service(rw, graph, clock)
-    await neighbours(recs)
+    graph, _, recs, watch = await cached_and_polled(rw)
     graph.removed, graph.privacy["c1"] = {"me"}, 4
     await watch.poll()
     with pytest.raises(NotFound):
@@ -149,11 +147,8 @@ async def test_an_erased_resident_is_refused_once_the_poll_sees_the_erasure(rw: 
 
 
 async def test_operator_teams_skip_the_consent_round_trip_only_while_unchanged(rw: NS) -> None:
-    graph, clock = Graph(privacy=3), Clock()
-    recs, watch = service(rw, graph, clock)
-    await neighbours(recs)
+    graph, _, recs, watch = await cached_and_polled(rw)
     checks = graph.checks
-    await watch.poll()
     reqs = [Requirement("nurse", 2), Requirement("cooking", 2)]
     team = (await recs.operators("c1", reqs, 2, [], None, 10)).answer.team
     assert set(team.members) == {"a", "b"} and graph.checks == checks
