@@ -47,10 +47,11 @@ def _at(day: date | datetime) -> datetime:
 def bench_community(
     size: str = "bench", seed: int = SEED, today: date | None = None
 ) -> CommunityPlan:
-    """A preset's community whose year ends two weeks after `today` (default: today in China)."""
+    """A preset's community whose year ends `ahead_days` (two weeks for `bench`) after `today`
+    (default: today in China)."""
     params = preset(size)
     day = today or datetime.now(CHINA).date()
-    return generate_community(params, seed, start_date_for(day, params.days, params.ahead_days))
+    return generate_community(params, seed, start_date_for(day, params))
 
 
 def _envelope(key: str, payload: Payload, community_id: str, at: datetime) -> Envelope:

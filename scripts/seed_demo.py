@@ -1,8 +1,8 @@
 """Load the generated demo community (~2,000 residents, a year of activity) through the gateway.
 
 The year ends two months after the first load, so some activities are still to come (推荐活动 has
-something to recommend, also when the demo is started again weeks later); its start date is kept in var/data/start-demo7.txt, so that a later run
-resumes the same plan.
+something to recommend, also when the demo is started again weeks later); its start date is kept
+in var/data/start-demo7.txt, so that a later run resumes the same plan.
 
 Idempotent: the load state (plan id → server id) is kept in var/data/load-demo7.json and every
 create carries an idempotency key, so a second run (or a run after an interruption) resumes
@@ -98,8 +98,7 @@ def main() -> None:
     console = Console()
     params = preset(SIZE)
     today = datetime.now(CHINA).date()
-    start = kept_start_date(VAR, KEY, params.days, today, params.ahead_days)
-    plan = generate_community(params, SEED, start)
+    plan = generate_community(params, SEED, kept_start_date(VAR, KEY, params, today))
     client = GraphQLClient(GATEWAY)
     loader = PlanLoader(client, VAR / f"load-{plan.key}.json", console=console)
     ids = loader.load(plan)

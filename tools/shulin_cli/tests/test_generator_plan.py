@@ -1,6 +1,7 @@
 """The generator: deterministic, the right size, and sane distributions."""
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -53,7 +54,7 @@ def test_start_date_shifts_the_year_of_activity() -> None:
 
 def test_start_date_for_leaves_the_last_two_weeks_to_come() -> None:
     today = date(2026, 11, 23)
-    start = start_date_for(today, 365)
+    start = start_date_for(today, preset("bench"))
     assert start == date(2025, 12, 7)
     plan = generate_community(preset("demo"), 7, start_date=start)
     now = datetime.combine(today, time(0), CHINA)
@@ -66,7 +67,7 @@ def test_the_demo_has_weeks_of_activities_to_come_on_the_day_it_is_first_loaded(
 ) -> None:
     today = date(2026, 11, 23)
     params = preset("demo")
-    start = kept_start_date(tmp_path, "demo7", params.days, today, params.ahead_days)
+    start = kept_start_date(tmp_path, "demo7", params, today)
     assert start == date(2026, 1, 22)  # 365 days, the last 60 from today on
     plan = generate_community(params, 7, start_date=start)
     now = datetime.combine(today, time(0), CHINA)
@@ -74,12 +75,12 @@ def test_the_demo_has_weeks_of_activities_to_come_on_the_day_it_is_first_loaded(
     assert len(upcoming) >= 12
     in_a_month = [a for a in upcoming if a.starts_at >= now + timedelta(days=30)]
     assert len(in_a_month) >= 5  # started again a month later, the demo still has some
-    assert kept_start_date(tmp_path, "demo7", params.days, date(2027, 1, 5)) == start  # kept
+    assert kept_start_date(tmp_path, "demo7", params, date(2027, 1, 5)) == start  # kept
 
 
 def test_start_date_for_refuses_more_days_ahead_than_planned() -> None:
     with pytest.raises(ValueError, match="ahead_days"):
-        start_date_for(date(2026, 11, 23), 10, ahead_days=11)
+        start_date_for(date(2026, 11, 23), replace(preset("tiny"), days=10, ahead_days=11))
 
 
 def test_demo_size_holds() -> None:
@@ -265,9 +266,10 @@ def test_a_loaded_plan_keeps_its_start_date_so_a_later_load_resumes_the_same_pla
     tmp_path: Path,
 ) -> None:
     monday = date(2026, 11, 23)
-    first = kept_start_date(tmp_path, "demo7", 365, monday)
-    assert first == start_date_for(monday, 365) and first + timedelta(days=365 - 14) == monday
-    assert kept_start_date(tmp_path, "demo7", 365, monday + timedelta(days=9)) == first
+    bench = preset("bench")  # 365 days, the last 14 to come
+    first = kept_start_date(tmp_path, "bench7", bench, monday)
+    assert first == start_date_for(monday, bench) and first + timedelta(days=365 - 14) == monday
+    assert kept_start_date(tmp_path, "bench7", bench, monday + timedelta(days=9)) == first
     # a plan loaded before start dates were kept began on the old fixed date
     (tmp_path / "load-demo8.json").write_text("{}")
-    assert kept_start_date(tmp_path, "demo8", 365, monday) == DEFAULT_START_DATE
+    assert kept_start_date(tmp_path, "demo8", preset("demo"), monday) == DEFAULT_START_DATE

@@ -62,9 +62,9 @@ def generate(
     state_file = state or Path("var") / "data" / f"load-{key}.json"
     today = datetime.now(CHINA).date()
     start = (
-        kept_start_date(state_file.parent, key, params.days, today, params.ahead_days)
+        kept_start_date(state_file.parent, key, params, today)
         if load
-        else start_date_for(today, params.days, params.ahead_days)
+        else start_date_for(today, params)
     )
     plan = generate_community(params, seed, start)
     counts = ", ".join(f"{name} {count}" for name, count in plan.counts().items())

@@ -47,24 +47,23 @@ def preset(size: str, **overrides: object) -> GeneratorParameters:
     return replace(base, **overrides)  # type: ignore[arg-type]
 
 
-def start_date_for(today: date, days: int, ahead_days: int = 14) -> date:
-    """The start date of a `days`-long plan whose last `ahead_days` days (today on) are to come."""
-    if not 0 <= ahead_days <= days:
-        raise ValueError(f"ahead_days must be between 0 and days ({days}), not {ahead_days}")
-    return today - timedelta(days=days - ahead_days)
+def start_date_for(today: date, params: GeneratorParameters) -> date:
+    """The start date of a plan whose last `params.ahead_days` days (today on) are to come."""
+    days, ahead = params.days, params.ahead_days
+    if not 0 <= ahead <= days:
+        raise ValueError(f"ahead_days must be between 0 and days ({days}), not {ahead}")
+    return today - timedelta(days=days - ahead)
 
 
-def kept_start_date(
-    state_dir: Path, key: str, days: int, today: date, ahead_days: int = 14
-) -> date:
+def kept_start_date(state_dir: Path, key: str, params: GeneratorParameters, today: date) -> date:
     """The start date of plan `key` as loaded before (kept in `state_dir`), else that of a plan
-    ending `ahead_days` after `today`, kept from now on, so that a later load resumes the same
-    plan."""
+    ending `params.ahead_days` after `today`, kept from now on, so that a later load resumes the
+    same plan."""
     kept = state_dir / f"start-{key}.txt"
     if kept.exists():
         return date.fromisoformat(kept.read_text().strip())
     loaded_before_kept = (state_dir / f"load-{key}.json").exists()
-    start = DEFAULT_START_DATE if loaded_before_kept else start_date_for(today, days, ahead_days)
+    start = DEFAULT_START_DATE if loaded_before_kept else start_date_for(today, params)
     state_dir.mkdir(parents=True, exist_ok=True)
     kept.write_text(start.isoformat() + "\n")
     return start
