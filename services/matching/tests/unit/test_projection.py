@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from matching.domain.ties import TieRules
-from matching.service_layer.projection import HANDLERS, NOT_PROJECTED, project
+from matching.service_layer.projection import HANDLERS, NOT_PROJECTED, plan_writes, project
 from shulin_events import new_envelope
 from shulin_events.schemas import (
     PAYLOADS,
@@ -85,6 +85,17 @@ def test_a_replayed_event_is_skipped() -> None:
     writer.calls.clear()
     assert project(writer, history, RULES) == 0  # type: ignore[arg-type]
     assert writer.calls == []
+
+
+def test_an_event_published_twice_in_one_batch_is_applied_once() -> None:
+    history = _history()
+    repeated = [*history[:3], history[2], history[3]]  # an outbox relay sent it again
+    writer = FakeGraphWriter()
+    assert project(writer, repeated, RULES) == 4  # type: ignore[arg-type]
+    once = FakeGraphWriter()
+    project(once, history, RULES)  # type: ignore[arg-type]
+    assert writer.calls == once.calls
+    assert len(plan_writes(repeated, RULES)._plan) == len(plan_writes(history, RULES)._plan)
 
 
 def test_skills_are_projected_as_the_full_set() -> None:

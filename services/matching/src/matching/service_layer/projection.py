@@ -28,9 +28,9 @@ CHANGES_PRIVACY: frozenset[type[Payload]] = frozenset(
 
 
 def plan_writes(events: Sequence[Envelope], rules: TieRules) -> GraphPlanner:
-    """The writes of all `events`, in order, collected without a transaction."""
+    """The writes of `events` (each id once), in order, collected without a transaction."""
     planner = GraphPlanner()
-    _apply(planner, events, rules)
+    _apply(planner, [e for _, e in _once_each(events)], rules)
     return planner
 
 
@@ -44,9 +44,9 @@ def project(
 
     `planned`: `plan_writes` of these events, made beforehand; used when none was seen before.
     """
-    ids = [str(e.event_id) for e in events]
-    seen = writer.seen_events(ids)
-    fresh = [(i, e) for i, e in zip(ids, events, strict=True) if i not in seen]
+    once = _once_each(events)
+    seen = writer.seen_events([i for i, _ in once])
+    fresh = [(i, e) for i, e in once if i not in seen]
     if planned is not None and not seen:
         writer.adopt(planned)
     else:
@@ -59,6 +59,15 @@ def project(
         sorted({e.community_id for _, e in fresh if type(e.payload) in CHANGES_PRIVACY}),
     )
     return len(fresh)
+
+
+def _once_each(events: Sequence[Envelope]) -> list[tuple[str, Envelope]]:
+    """(id, event) of the first event with each id: a publication repeated within one batch
+    (an outbox relay retrying) is applied once, as it would be in a later batch."""
+    first: dict[str, Envelope] = {}
+    for event in events:
+        first.setdefault(str(event.event_id), event)
+    return list(first.items())
 
 
 def _apply(planner: GraphPlanner, events: Sequence[Envelope], rules: TieRules) -> None:
