@@ -26,7 +26,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -290,15 +290,10 @@ def main() -> None:
     try:
         result["load_avg_before"] = load_avg()
         if not args.no_ingest:
-            # Twice, the first one unrecorded like the load's settle phase below: a just-started
-            # Neo4j projects at about half its steady rate until its JIT has compiled the
-            # projection (a smaller community's history was not enough). Both are reported.
-            say("ingest (first run, warms Neo4j up): the bench community's history")
-            first, _ = ingest.run("bench", 1, 1, OUT / "log", today)
+            runs = ingest_until_warm(today)
+            first, (measured, published_s) = runs[0][0], runs[-1]
             result["ingest_first_run_events_per_s"] = round(first.sustained_rate, 1)
-            say(f"ingest (first run): {first.as_dict()}")
-            say("ingest: publishing and projecting the bench community's history again")
-            measured, published_s = ingest.run("bench", 1, 1, OUT / "log", today)
+            result["ingest_runs_events_per_s"] = [round(r.sustained_rate, 1) for r, _ in runs]
             result["ingest_events_per_s"] = round(measured.sustained_rate, 1)
             result["ingest"] = measured.as_dict() | {"publish_s": round(published_s, 2),
                                                      "load_avg": load_avg()}  # fmt: skip
@@ -359,6 +354,31 @@ def main() -> None:
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     say(f"written to {path.relative_to(ROOT)}")
     print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+
+
+# A just-started Neo4j projects at about half its steady rate until its JIT has compiled the
+# projection, and one pass of the history was not always enough (runs of 2,578 / 3,506 / 4,452
+# and 2,640 / 3,926 / 5,233 events/s on two fresh starts). So the history is projected again
+# until a run is no longer clearly faster than the one before; that run is the steady rate.
+WARM_GAIN = 1.05
+MAX_INGEST_RUNS = 4
+
+
+def settled(rates: list[float]) -> bool:
+    """Whether the last ingest run is the steady rate (see WARM_GAIN)."""
+    if len(rates) >= MAX_INGEST_RUNS:
+        return True
+    return len(rates) >= 2 and rates[-1] < WARM_GAIN * rates[-2]
+
+
+def ingest_until_warm(today: date) -> list[tuple[ingest.Ingest, float]]:
+    """(result, publish seconds) of each run of the bench history, until the rate settles."""
+    runs: list[tuple[ingest.Ingest, float]] = []
+    while not settled([r.sustained_rate for r, _ in runs]):
+        say(f"ingest run {len(runs) + 1}: publishing and projecting the bench community's history")
+        runs.append(ingest.run("bench", 1, 1, OUT / "log", today))
+        say(f"ingest run {len(runs)}: {runs[-1][0].as_dict()}")
+    return runs
 
 
 def ingest_port(name: str, default: int) -> int:
