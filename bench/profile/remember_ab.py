@@ -21,8 +21,11 @@ VARIANTS: dict[str, LiteralString] = {
     "ON CREATE SET e.type = ev.type, e.occurred_at = datetime(ev.occurred_at)",
     "MERGE, id only": "UNWIND $events AS ev MERGE (e:ProcessedEvent {id: ev.id})",
     "CREATE, id only": "UNWIND $events AS ev CREATE (e:ProcessedEvent {id: ev.id})",
-    "CREATE with type and time (session 11)": "UNWIND $events AS ev "
+    "CREATE with type and time": "UNWIND $events AS ev "
     "CREATE (:ProcessedEvent {id: ev.id, type: ev.type, occurred_at: datetime(ev.occurred_at)})",
+    "CREATE, projected_at indexed (session 11)": "UNWIND $events AS ev "
+    "CREATE (:ProcessedEvent {id: ev.id, type: ev.type, occurred_at: datetime(ev.occurred_at), "
+    "projected_at: datetime()})",
     "seen: WHERE id IN (session 10)": "MATCH (e:ProcessedEvent) WHERE e.id IN $ids RETURN e.id",
     "seen: UNWIND and MATCH (session 11)": "UNWIND $ids AS id "
     "MATCH (:ProcessedEvent {id: id}) RETURN id",

@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     topics: list[str] = [RESIDENTS_TOPIC, ACTIVITIES_TOPIC]
     dead_letter_topic: str = DEAD_LETTER_TOPIC
     batch_max_records: int = 2000
+    # A processed event's id is remembered, so that the event delivered again changes nothing,
+    # for this long after it was projected; it must exceed the topics' retention (Kafka's
+    # default: 7 days) and an outbox relay's retries. 0 remembers every id forever. Checked
+    # every `processed_events_check_s` by the projector.
+    processed_events_keep_days: float = Field(default=30.0, ge=0)
+    processed_events_check_s: float = Field(default=3600.0, gt=0)
     # A crashed projector's partitions are handed on after this long without heartbeats.
     session_timeout_ms: int = 10_000
     host: str = "127.0.0.1"

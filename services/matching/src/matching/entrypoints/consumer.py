@@ -39,6 +39,7 @@ from matching.adapters.graph.derived_store import DerivedTieStore
 from matching.config import Settings
 from matching.entrypoints.in_flight import Batch, InFlight
 from matching.service_layer.derived_ties import DerivedTiesJob
+from matching.service_layer.processed_events import ForgetProcessedEvents
 from matching.service_layer.projection import plan_writes, project
 from shulin_events import Envelope, InvalidEvent, decode
 from shulin_kit.logs import configure_logging
@@ -100,6 +101,9 @@ class Projector:
         self._consumer.subscribe(settings.topics, listener=_FinishBeforeRevoke(self))
         store = DerivedTieStore(self._driver, settings.neo4j_database)
         self.derived_ties = DerivedTiesJob(store, settings.ties, settings.derived_ties)
+        self.forget_events = ForgetProcessedEvents(
+            self.graph, settings.processed_events_keep_days, settings.processed_events_check_s
+        )
         self._dead_letters = DeadLetterPublisher(
             settings.kafka_bootstrap, settings.dead_letter_topic, settings.consumer_group
         )
@@ -134,6 +138,7 @@ class Projector:
                 if records:
                     self._send_to_writer(self._read(records))
                 self._derive_ties()
+                self._forget_events()
         finally:
             self.finish_in_flight(timeout_s=STOP_GRACE_S)
             self._drop_queued()
@@ -227,6 +232,13 @@ class Projector:
             self.derived_ties.run_due()
         except (*NEO4J_UNAVAILABLE, ClientError, DatabaseError) as exc:
             log.warning("deriving ties failed, will retry: %s", exc)
+
+    def _forget_events(self) -> None:
+        """Forget the ids of events projected longer ago than a redelivery can come."""
+        try:
+            self.forget_events.run_due()
+        except (*NEO4J_UNAVAILABLE, ClientError, DatabaseError) as exc:
+            log.warning("forgetting processed event ids failed, will retry: %s", exc)
 
     # the writer thread
     def _write_loop(self) -> None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, Driver, ManagedTransaction
@@ -173,6 +174,16 @@ class GraphRepository:
     def write(self, work: Callable[[GraphWriter], T]) -> T:
         with self._driver.session(database=self._database) as session:
             return session.execute_write(lambda tx: work(GraphWriter(tx)))
+
+    def forget_events_before(self, before: datetime, limit: int) -> int:
+        """Forget up to `limit` processed event ids projected before `before`; how many."""
+
+        def forget(tx: ManagedTransaction) -> int:
+            record = tx.run(people.FORGET_EVENTS, before=before, limit=limit).single(strict=True)
+            return int(record["forgotten"])
+
+        with self._driver.session(database=self._database) as session:
+            return session.execute_write(forget)
 
 
 @dataclass(frozen=True)

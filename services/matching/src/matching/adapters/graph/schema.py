@@ -22,6 +22,8 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX building_community IF NOT EXISTS FOR (n:Building) ON (n.community_id)",
     "CREATE INDEX activity_community IF NOT EXISTS FOR (n:Activity) ON (n.community_id)",
     "CREATE INDEX group_community IF NOT EXISTS FOR (n:Group) ON (n.community_id)",
+    "CREATE INDEX processed_event_projected IF NOT EXISTS "
+    "FOR (n:ProcessedEvent) ON (n.projected_at)",
     "CREATE INDEX exchange_pair IF NOT EXISTS FOR (n:Exchange) ON (n.helper_id, n.helped_id)",
     # a listing is its OFFERS or NEEDS edges: found by id for its matches and its cancellation
     "CREATE INDEX offers_listing IF NOT EXISTS FOR ()-[l:OFFERS]-() ON (l.listing_id)",

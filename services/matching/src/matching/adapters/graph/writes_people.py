@@ -15,9 +15,20 @@ RETURN id
 # Only events SEEN_EVENTS did not find, each once, in the same transaction: CREATE, not MERGE
 # (a third cheaper). Should another projector have remembered one meanwhile (a rebalance race),
 # the uniqueness constraint refuses the batch and the projector retries it event by event.
+# `projected_at` (the transaction's time) is when the id may be forgotten from (FORGET_EVENTS).
 REMEMBER_EVENTS: LiteralString = """
 UNWIND $events AS ev
-CREATE (:ProcessedEvent {id: ev.id, type: ev.type, occurred_at: datetime(ev.occurred_at)})
+CREATE (:ProcessedEvent {
+  id: ev.id, type: ev.type, occurred_at: datetime(ev.occurred_at), projected_at: datetime()
+})
+"""
+
+# Ids projected before $before, at most $limit of them (one small transaction per call).
+FORGET_EVENTS: LiteralString = """
+MATCH (e:ProcessedEvent) WHERE e.projected_at < $before
+WITH e LIMIT $limit
+DELETE e
+RETURN count(*) AS forgotten
 """
 
 # Each write transaction that changes a community's graph counts up its version, so a reader
