@@ -13,7 +13,7 @@ RETURN id
 """
 
 # Only events SEEN_EVENTS did not find, each once, in the same transaction: CREATE, not MERGE
-# (a third cheaper). Should another projector have remembered one meanwhile (a rebalance race),
+# (~30 % cheaper). Should another projector have remembered one meanwhile (a rebalance race),
 # the uniqueness constraint refuses the batch and the projector retries it event by event.
 # `projected_at` (the transaction's time) is when the id may be forgotten from (FORGET_EVENTS).
 REMEMBER_EVENTS: LiteralString = """
