@@ -4,7 +4,9 @@
 
 1. Neo4j and Kafka (infra/up; stopped again at the end only if this run started them).
 2. Ingest: the generated `bench` community (20,000 residents, 200 buildings, a year of life,
-   ~149k events) is removed from Neo4j, published to Kafka and projected by a fresh consumer group.
+   ~140–150k events, depending on the day) is removed from Neo4j, published to Kafka and
+   projected by a fresh consumer group; again, until the rate settles (Neo4j's JIT warms up
+   over several runs; see `settled`).
 3. The stack (subgraphs, projector, gateway) under var/bench/stack, its consumers starting at the
    topics' end; after 30 s of unrecorded load at 50 requests/s (the JVMs' and Node's JIT warm
    up), recommendation queries of 300 residents and 20 operators, open loop at 100 requests/s
