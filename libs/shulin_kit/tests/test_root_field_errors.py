@@ -60,12 +60,22 @@ async def test_each_refused_root_field_of_a_query_is_reported() -> None:
     ran.clear()
     result = await schema.execute("{ quickRefusal slowRefusal answer }")
     assert result.data is None  # non-null root fields failed: the whole data is null
-    assert sorted(e.path[0] for e in result.errors or []) == ["quickRefusal", "slowRefusal"]
-    assert {e.message for e in result.errors or []} == {
-        "first must be between 1 and 50",
-        "limit must be between 1 and 1000",
-    }
+    errors = {e.path[0]: e for e in result.errors or []}
+    assert sorted(errors) == ["answer", "quickRefusal", "slowRefusal"]
+    assert errors["quickRefusal"].message == "first must be between 1 and 50"
+    assert errors["slowRefusal"].message == "limit must be between 1 and 1000"
     assert "answer" in ran  # not cancelled
+
+
+async def test_a_field_answered_beside_a_refused_one_says_why_it_is_missing() -> None:
+    result = await schema.execute("{ answer again: answer quickRefusal }")
+    assert result.data is None
+    codes = {e.path[0]: (e.extensions or {}).get("code") for e in result.errors or []}
+    assert codes == {
+        "answer": "NOT_RETURNED",
+        "again": "NOT_RETURNED",
+        "quickRefusal": "BAD_USER_INPUT",
+    }
 
 
 async def test_a_nullable_root_field_fails_alone() -> None:

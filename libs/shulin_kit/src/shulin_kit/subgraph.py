@@ -83,6 +83,12 @@ def is_internal_error(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 
+NOT_RETURNED = (
+    "未返回：同一查询中另一个字段被拒绝，请单独查询此字段。"
+    " Not returned: another field of this query was refused; ask for this one on its own."
+)
+
+
 class EveryRefusedRootField(StrawberryGraphQLCoreExecutionContext):
     """Reports every root field of a query that failed, not only the first.
 
@@ -92,6 +98,10 @@ class EveryRefusedRootField(StrawberryGraphQLCoreExecutionContext):
     finding), though no service had failed. Here every root field of a query runs to its end
     and each failure is reported; `data` is still null, as their non-null types require.
     Mutations keep graphql-core's behaviour: they run one after another and stop at a failure.
+
+    A root field that *succeeded* beside a refused one is lost with the null `data` too; it gets
+    an error of its own (NOT_RETURNED), or the gateway reported it as INTERNAL_SERVER_ERROR
+    (another fuzzing finding: `points` beside a refused `pointsLedger`).
     """
 
     _root_field_failed = False
@@ -116,6 +126,11 @@ class EveryRefusedRootField(StrawberryGraphQLCoreExecutionContext):
         super().handle_field_error(raw_error, return_type, field_details_list, path)
 
     def build_response(self, data: dict[str, Any] | None) -> Any:
+        if self._root_field_failed and data is not None:
+            refused = {e.path[0] for e in self.collected_errors.errors if e.path}
+            for key in data.keys() - refused - {"__typename"}:
+                error = GraphQLError(NOT_RETURNED, path=[key], extensions={"code": "NOT_RETURNED"})
+                self.collected_errors.add(error, ResponsePath(None, key, None))
         return super().build_response(None if self._root_field_failed else data)
 
 
