@@ -7,9 +7,9 @@ cd "$(dirname "$0")/../.."
 before=$(mktemp -d)
 trap 'rm -rf "$before"' EXIT
 git archive "${2:-HEAD}" services/matching/src | tar -x -C "$before"
-rate() { .venv/bin/python -m bench.ingest 2>/dev/null | tail -1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["events_per_s_sustained"])'; }
-rate >/dev/null
+. bench/profile/lib.sh
+ingest_rate >/dev/null
 for _ in $(seq "$1"); do
-  echo "A $(PYTHONPATH="$before/services/matching/src" rate)"  # the projector inherits it
-  echo "B $(rate)"
+  echo "A $(PYTHONPATH="$before/services/matching/src" ingest_rate)"  # the projector inherits it
+  echo "B $(ingest_rate)"
 done

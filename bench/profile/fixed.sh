@@ -3,6 +3,7 @@
 # CPU of each process over 15 s of it, in milliseconds per request; then the load's figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/profile/lib.sh
 rate=${1:?requests per second}
 url=${2:-http://127.0.0.1:4000/graphql}
 out=$(mktemp)
@@ -12,6 +13,5 @@ load=$!
 sleep 6
 bench/profile/cpu.sh 15 | head -6 | awk -v r="$rate" '{printf "%s  %.2f ms/req\n", $0, $1 * 10 / r}'
 wait "$load"
-tail -1 "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin)
-print("rps", d["throughput_rps"], "p50", d["p50_ms"], "p95", d["p95_ms"], "errors", d["error_rate"])'
+echo "rps / p50 / p95 / error rate: $(json_fields throughput_rps p50_ms p95_ms error_rate <"$out")"
 rm -f "$out"

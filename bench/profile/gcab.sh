@@ -4,12 +4,12 @@
 # one unrecorded run (its JIT warms up) then three.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rate() { .venv/bin/python -m bench.ingest 2>/dev/null | tail -1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["events_per_s_sustained"])'; }
+. bench/profile/lib.sh
 for _ in $(seq "$1"); do
   for gc in "$2" "$3"; do
     infra/down neo4j >/dev/null 2>&1
     NEO4J_GC="$gc" infra/up neo4j >/dev/null
-    rate >/dev/null
-    for _ in 1 2 3; do echo "$gc $(rate)"; done
+    ingest_rate >/dev/null
+    for _ in 1 2 3; do echo "$gc $(ingest_rate)"; done
   done
 done

@@ -3,6 +3,7 @@
 # at 100 requests/s; each gateway's CPU per request (over 14 s of its loop) and the loop's p95.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/profile/lib.sh
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 out=$(mktemp)
 for round in $(seq "$5"); do
@@ -13,8 +14,8 @@ for round in $(seq "$5"); do
     load=$!
     sleep 4; t0=$(ticks "$pid"); sleep 14; t1=$(ticks "$pid")
     wait "$load"
-    p95=$(tail -1 "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["p95_ms"], "errors", d["error_rate"])')
-    echo "$side round $round: gateway $(python3 -c "print(round(($t1 - $t0) * 10 / (14 * 100), 2))") ms/req, p95 $p95"
+    p95=$(json_fields p95_ms error_rate <"$out")
+    echo "$side round $round: gateway $(python3 -c "print(round(($t1 - $t0) * 10 / (14 * 100), 2))") ms/req, p95 / error rate $p95"
   done
 done
 rm -f "$out"

@@ -4,8 +4,9 @@
 # gateway (after one unrecorded), then 20 s open loop at 100 requests/s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/profile/lib.sh
 scenario=var/bench/scenario.json url=http://127.0.0.1:4000/graphql
-figures() { tail -1 | python3 -c "import json, sys; d = json.load(sys.stdin); print('$1', *(f'{k} {d[k]}' for k in sys.argv[1:]))" "${@:2}"; }
+figures() { echo "$1 ${*:2}: $(json_fields "${@:2}")"; }
 for round in $(seq "${1:-2}"); do
   for side in A B; do
     if [[ $side == A ]]; then unset MATCHING_PRIVACY_POLL_S; else export MATCHING_PRIVACY_POLL_S=0; fi
@@ -14,10 +15,10 @@ for round in $(seq "${1:-2}"); do
     .venv/bin/python -m bench.load --url $url --scenario $scenario closed --concurrency 32 --duration 15 >/dev/null 2>&1
     for _ in 1 2 3; do
       .venv/bin/python -m bench.load --url $url --scenario $scenario closed --concurrency 32 --duration 15 2>/dev/null |
-        figures "$side round $round closed:" throughput_rps p95_ms error_rate
+        figures "$side round $round closed" throughput_rps p95_ms error_rate
     done
     .venv/bin/python -m bench.load --url $url --scenario $scenario open --rate 100 --duration 20 2>/dev/null |
-      figures "$side round $round open 100/s:" p50_ms p95_ms p99_ms error_rate
+      figures "$side round $round open 100/s" p50_ms p95_ms p99_ms error_rate
     bench/profile/stack.sh down >/dev/null 2>&1
   done
 done
