@@ -44,6 +44,18 @@ UNWIND $ids AS id
 MATCH (e:ProcessedEvent {id: id})
 CALL (e) { DELETE e } IN TRANSACTIONS OF 5000 ROWS
 """
+# The community's streams ("<topic>/<community id>", matching's `stream_key`; not imported, so
+# that `bench/profile/codeab.sh` can run an older projector) forget their processed batches;
+# counting their batches up makes a running projector read them again (matching's
+# `processed_ids`).
+FORGET_STREAMS: LiteralString = """
+UNWIND $streams AS key
+OPTIONAL MATCH (b:ProcessedBatch {stream: key})
+DELETE b
+WITH DISTINCT key
+MATCH (s:EventStream {key: key})
+SET s.batches = s.batches + 1
+"""
 
 
 def histories(
@@ -58,6 +70,7 @@ def reset_graph(all_history: list[History]) -> None:
     with GraphDatabase.driver(NEO4J_URI, auth=NEO4J_AUTH) as driver, driver.session() as s:
         for h in all_history:
             s.run(DROP_COMMUNITY, c=h.community_id).consume()
+            s.run(FORGET_STREAMS, streams=[f"{t}/{h.community_id}" for t in TOPICS]).consume()
             ids = [str(e.event_id) for e in h.residents + h.activities]
             for i in range(0, len(ids), 50_000):
                 s.run(FORGET_EVENTS, ids=ids[i : i + 50_000]).consume()

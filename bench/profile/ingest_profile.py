@@ -17,6 +17,7 @@ from neo4j import GraphDatabase, Transaction
 
 from bench.ingest import NEO4J_AUTH, NEO4J_URI, histories, reset_graph
 from matching.adapters.graph import GraphRepository
+from matching.adapters.graph.processed_ids import ProcessedIds
 from matching.adapters.graph.repository import GraphWriter
 from matching.domain.ties import TieRules
 from matching.service_layer.projection import plan_writes, project
@@ -47,6 +48,9 @@ class Result(list[Any]):
     def consume(self) -> None:
         return None
 
+    def single(self, strict: bool = False) -> Any:
+        return self[0] if self else None
+
 
 def main() -> None:
     batch = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
@@ -60,6 +64,7 @@ def main() -> None:
     planning = writing = committing = 0.0
     with GraphDatabase.driver(NEO4J_URI, auth=NEO4J_AUTH) as driver:
         GraphRepository(driver, "neo4j").ensure_schema()
+        processed = ProcessedIds(keep_s=None)
         started = time.perf_counter()
         with driver.session(database="neo4j") as session:
             for i in range(0, len(events), batch):
@@ -69,9 +74,11 @@ def main() -> None:
                 t1 = time.perf_counter()
                 tx = session.begin_transaction()
                 timed = TimedTransaction(tx)
-                project(GraphWriter(timed), part, TieRules(), planned)  # type: ignore[arg-type]
+                writer = GraphWriter(timed, processed)  # type: ignore[arg-type]
+                project(writer, part, TieRules(), planned)
                 t2 = time.perf_counter()
                 tx.commit()
+                writer.settle()
                 t3 = time.perf_counter()
                 planning, writing, committing = (
                     planning + t1 - t0,

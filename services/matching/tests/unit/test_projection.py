@@ -1,10 +1,17 @@
 """The projection's handler map, against a fake of our own GraphWriter."""
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from matching.domain.ties import TieRules
-from matching.service_layer.projection import HANDLERS, NOT_PROJECTED, plan_writes, project
+from matching.service_layer.projection import (
+    HANDLERS,
+    NOT_PROJECTED,
+    TOPIC_OF,
+    plan_writes,
+    project,
+    stream_of,
+)
 from shulin_events import new_envelope
 from shulin_events.schemas import (
     PAYLOADS,
@@ -25,11 +32,11 @@ class FakeGraphWriter:
         self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self.remembered: set[str] = set()
 
-    def seen_events(self, event_ids: list[str]) -> set[str]:
-        return self.remembered & set(event_ids)
+    def seen_events(self, ids_by_stream: Mapping[str, list[str]]) -> set[str]:
+        return {i for ids in ids_by_stream.values() for i in ids} & self.remembered
 
-    def remember_events(self, events: Iterable[dict[str, str]]) -> None:
-        self.remembered |= {e["id"] for e in events}
+    def remember_events(self, ids_by_stream: Mapping[str, list[str]]) -> None:
+        self.remembered |= {i for ids in ids_by_stream.values() for i in ids}
 
     def mark_changed(self, community_ids: list[str], privacy_ids: list[str]) -> None:
         self.changed, self.privacy_changed = community_ids, privacy_ids
@@ -161,3 +168,9 @@ def test_only_changes_to_who_may_be_recommended_count_up_the_privacy_version() -
     project(writer, [*_history(), new_envelope(skills, "c2")], RULES)  # type: ignore[arg-type]
     assert writer.changed == ["c1", "c2"]
     assert writer.privacy_changed == ["c1"]  # a registration and an erasure in c1, skills in c2
+
+
+def test_every_event_type_belongs_to_one_stream_per_community() -> None:
+    assert set(TOPIC_OF) == set(PAYLOADS.values())
+    registered = _history()[0]
+    assert stream_of(registered) == "residents.events/c1"

@@ -87,7 +87,9 @@ class Projector:
             auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
             max_transaction_retry_time=15,
         )
-        self.graph = GraphRepository(self._driver, settings.neo4j_database)
+        self.graph = GraphRepository(
+            self._driver, settings.neo4j_database, settings.processed_events_keep_days
+        )
         self._consumer = KafkaConsumer(
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=settings.consumer_group,

@@ -11,12 +11,14 @@ log = logging.getLogger(__name__)
 
 class ProcessedEventStore(Protocol):
     def forget_events_before(self, before: datetime, limit: int) -> int:
-        """Forget up to `limit` ids projected before `before`; return how many."""
+        """Forget up to `limit` records of ids (a transaction's list of them, or before session
+        12 a single id) projected before `before`; return how many."""
         ...
 
 
 class ForgetProcessedEvents:
-    """Every `check_s`, forget the ids of events projected more than `keep_days` ago.
+    """Every `check_s`, forget the ids of events projected more than `keep_days` ago (each
+    projector's copy in memory forgets them by itself).
 
     A remembered id is what turns a redelivered event into a no-op. Kafka redelivers only what
     its topics still hold (7 days by default) and an outbox relay retries within minutes, so
@@ -57,7 +59,7 @@ class ForgetProcessedEvents:
                 break
         if forgotten:
             log.info(
-                "forgot processed event ids",
+                "forgot records of processed event ids",
                 extra={"forgotten": forgotten, "projected_before": before.isoformat()},
             )
         return forgotten

@@ -1,8 +1,9 @@
 """Access to the Neo4j graph: a writer for the projection, a reader for the API."""
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, Driver, ManagedTransaction
@@ -11,6 +12,7 @@ from matching.adapters.graph import reads
 from matching.adapters.graph import writes_life as life
 from matching.adapters.graph import writes_people as people
 from matching.adapters.graph.batching import WritePlan
+from matching.adapters.graph.processed_ids import ProcessedIds
 from matching.adapters.graph.schema import SCHEMA
 
 T = TypeVar("T")
@@ -129,12 +131,17 @@ class GraphWriter(GraphPlanner):
     """The projection's writes inside one managed (retryable) transaction.
 
     Writes are collected and sent batched (see `batching`) by `flush`, which `remember_events`
-    calls first: the events' writes and the memory of them commit together.
+    calls first: the events' writes and the memory of them commit together. Which events were
+    projected before is checked against the process's copy (`processed_ids`), which learns this
+    transaction's events only once it has committed (`settle`).
     """
 
-    def __init__(self, tx: ManagedTransaction) -> None:
+    def __init__(self, tx: ManagedTransaction, processed: ProcessedIds) -> None:
         super().__init__()
         self._tx = tx
+        self._processed = processed
+        self._claimed: dict[str, int] = {}
+        self._remembered: dict[str, list[str]] = {}
 
     def adopt(self, planned: GraphPlanner) -> None:
         """Send the writes `planned` collected (instead of any collected here)."""
@@ -144,12 +151,43 @@ class GraphWriter(GraphPlanner):
         for statement, params in self._plan.drain():
             self._tx.run(statement, params).consume()
 
-    def seen_events(self, event_ids: list[str]) -> set[str]:
-        return {rec["id"] for rec in self._tx.run(people.SEEN_EVENTS, event_ids=event_ids)}
+    def seen_events(self, ids_by_stream: Mapping[str, list[str]]) -> set[str]:
+        """The ids projected before, of events of these streams (which stay locked to this
+        transaction until it ends)."""
+        processed = self._processed
+        streams = sorted(ids_by_stream)  # locks in one order: no deadlock between projectors
+        claimed = self._tx.run(people.CLAIM_STREAMS, streams=streams)
+        self._claimed = {record["stream"]: record["batches"] for record in claimed}
+        stale = [s for s, n in self._claimed.items() if not processed.is_complete(s, n - 1)]
+        if stale:
+            since = datetime.fromtimestamp(processed.since(), UTC)
+            recorded: defaultdict[str, list[tuple[float, list[str]]]] = defaultdict(list)
+            for record in self._tx.run(people.PROCESSED_BATCHES, streams=stale, since=since):
+                recorded[record["stream"]].append((record["at"] / 1000, list(record["ids"])))
+            for stream in stale:
+                processed.reload(stream, self._claimed[stream] - 1, recorded[stream])
+        seen = set().union(*(processed.seen(s, ids) for s, ids in ids_by_stream.items()))
+        return seen | self._seen_legacy([i for ids in ids_by_stream.values() for i in ids])
 
-    def remember_events(self, events: Iterable[dict[str, str]]) -> None:
+    def _seen_legacy(self, event_ids: list[str]) -> set[str]:
+        processed = self._processed
+        if processed.legacy_due():
+            processed.legacy_checked(self._tx.run(people.ANY_LEGACY_IDS).single(strict=True)[0])
+        if not processed.legacy_left or not event_ids:
+            return set()
+        return {r["id"] for r in self._tx.run(people.SEEN_LEGACY_IDS, event_ids=event_ids)}
+
+    def remember_events(self, ids_by_stream: Mapping[str, list[str]]) -> None:
         self.flush()
-        self._tx.run(people.REMEMBER_EVENTS, {"events": list(events)}).consume()
+        self._remembered = {s: list(ids) for s, ids in ids_by_stream.items() if ids}
+        if self._remembered:
+            batches = [{"stream": s, "ids": ids} for s, ids in self._remembered.items()]
+            self._tx.run(people.REMEMBER_BATCHES, batches=batches).consume()
+
+    def settle(self) -> None:
+        """The transaction committed: the process's copy learns the ids it projected."""
+        for stream, batches in self._claimed.items():
+            self._processed.add(stream, batches, self._remembered.get(stream, []))
 
     def mark_changed(self, community_ids: list[str], privacy_ids: list[str]) -> None:
         """These communities' graphs changed in this transaction, and in `privacy_ids` who may
@@ -160,11 +198,15 @@ class GraphWriter(GraphPlanner):
 
 
 class GraphRepository:
-    """Synchronous access for the projection (the Kafka consumer)."""
+    """Synchronous access for the projection (the Kafka consumer).
 
-    def __init__(self, driver: Driver, database: str) -> None:
+    `keep_days`: how long processed event ids are kept (0: for ever); see `processed_ids`.
+    """
+
+    def __init__(self, driver: Driver, database: str, keep_days: float = 30) -> None:
         self._driver = driver
         self._database = database
+        self._processed = ProcessedIds(keep_days * 86_400 if keep_days else None)
 
     def ensure_schema(self) -> None:
         with self._driver.session(database=self._database) as session:
@@ -172,18 +214,30 @@ class GraphRepository:
                 session.run(statement).consume()
 
     def write(self, work: Callable[[GraphWriter], T]) -> T:
+        """`work` in one write transaction (run again if Neo4j asks for a retry)."""
+        attempts: list[GraphWriter] = []
+
+        def attempt(tx: ManagedTransaction) -> T:
+            attempts.append(GraphWriter(tx, self._processed))
+            return work(attempts[-1])
+
         with self._driver.session(database=self._database) as session:
-            return session.execute_write(lambda tx: work(GraphWriter(tx)))
+            result = session.execute_write(attempt)
+        attempts[-1].settle()
+        return result
 
     def forget_events_before(self, before: datetime, limit: int) -> int:
-        """Forget up to `limit` processed event ids projected before `before`; how many."""
+        """Forget up to `limit` batches of processed event ids projected before `before`, and
+        up to `limit` ids kept one per node (before session 12); how many of both."""
 
-        def forget(tx: ManagedTransaction) -> int:
-            record = tx.run(people.FORGET_EVENTS, before=before, limit=limit).single(strict=True)
+        def forget(tx: ManagedTransaction, statement: LiteralString) -> int:
+            record = tx.run(statement, before=before, limit=limit).single(strict=True)
             return int(record["forgotten"])
 
         with self._driver.session(database=self._database) as session:
-            return session.execute_write(forget)
+            batches = session.execute_write(forget, people.FORGET_BATCHES)
+            legacy = session.execute_write(forget, people.FORGET_EVENTS)
+        return batches + legacy
 
 
 @dataclass(frozen=True)

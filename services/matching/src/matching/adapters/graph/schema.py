@@ -18,12 +18,16 @@ SCHEMA: tuple[LiteralString, ...] = (
     "FOR (n:RemovedResident) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT processed_event_id IF NOT EXISTS "
     "FOR (n:ProcessedEvent) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT event_stream_key IF NOT EXISTS FOR (n:EventStream) REQUIRE n.key IS UNIQUE",
     "CREATE INDEX resident_community IF NOT EXISTS FOR (n:Resident) ON (n.community_id)",
     "CREATE INDEX building_community IF NOT EXISTS FOR (n:Building) ON (n.community_id)",
     "CREATE INDEX activity_community IF NOT EXISTS FOR (n:Activity) ON (n.community_id)",
     "CREATE INDEX group_community IF NOT EXISTS FOR (n:Group) ON (n.community_id)",
     "CREATE INDEX processed_event_projected IF NOT EXISTS "
     "FOR (n:ProcessedEvent) ON (n.projected_at)",
+    "CREATE INDEX processed_batch_stream IF NOT EXISTS FOR (n:ProcessedBatch) ON (n.stream)",
+    "CREATE INDEX processed_batch_projected IF NOT EXISTS "
+    "FOR (n:ProcessedBatch) ON (n.projected_at)",
     "CREATE INDEX exchange_pair IF NOT EXISTS FOR (n:Exchange) ON (n.helper_id, n.helped_id)",
     # a listing is its OFFERS or NEEDS edges: found by id for its matches and its cancellation
     "CREATE INDEX offers_listing IF NOT EXISTS FOR ()-[l:OFFERS]-() ON (l.listing_id)",

@@ -6,24 +6,49 @@ so a late or replayed event cannot bring an erased resident back.
 
 from typing import LiteralString
 
-SEEN_EVENTS: LiteralString = """
+# How processed events are remembered: see `processed_ids`. Each transaction first counts up
+# the batches of every stream it projects; the count depends on the property it overwrites, so
+# Neo4j takes the node's write lock before reading it, and holds it until the commit.
+CLAIM_STREAMS: LiteralString = """
+UNWIND $streams AS key
+MERGE (s:EventStream {key: key})
+SET s.batches = coalesce(s.batches, 0) + 1
+RETURN key AS stream, s.batches AS batches
+"""
+
+PROCESSED_BATCHES: LiteralString = """
+UNWIND $streams AS key
+MATCH (b:ProcessedBatch {stream: key}) WHERE b.projected_at >= $since
+RETURN key AS stream, b.projected_at.epochMillis AS at, b.ids AS ids
+"""
+
+# One node per stream and transaction with the ids it projected; `projected_at` (the
+# transaction's time) is when they may be forgotten from (FORGET_BATCHES).
+REMEMBER_BATCHES: LiteralString = """
+UNWIND $batches AS batch
+CREATE (:ProcessedBatch {stream: batch.stream, ids: batch.ids, projected_at: datetime()})
+"""
+
+# Batches projected before $before, at most $limit of them (one small transaction per call).
+FORGET_BATCHES: LiteralString = """
+MATCH (b:ProcessedBatch) WHERE b.projected_at < $before
+WITH b LIMIT $limit
+DELETE b
+RETURN count(*) AS forgotten
+"""
+
+# Until session 12 each processed id was a node of its own. While any are left (FORGET_EVENTS
+# removes them after the keep period), a batch's ids are also looked up among them.
+ANY_LEGACY_IDS: LiteralString = """
+RETURN EXISTS { MATCH (:ProcessedEvent) } AS left
+"""
+
+SEEN_LEGACY_IDS: LiteralString = """
 UNWIND $event_ids AS id
 MATCH (:ProcessedEvent {id: id})
 RETURN id
 """
 
-# Only events SEEN_EVENTS did not find, each once, in the same transaction: CREATE, not MERGE
-# (~30 % cheaper). Should another projector have remembered one meanwhile (a rebalance race),
-# the uniqueness constraint refuses the batch and the projector retries it event by event.
-# `projected_at` (the transaction's time) is when the id may be forgotten from (FORGET_EVENTS).
-REMEMBER_EVENTS: LiteralString = """
-UNWIND $events AS ev
-CREATE (:ProcessedEvent {
-  id: ev.id, type: ev.type, occurred_at: datetime(ev.occurred_at), projected_at: datetime()
-})
-"""
-
-# Ids projected before $before, at most $limit of them (one small transaction per call).
 FORGET_EVENTS: LiteralString = """
 MATCH (e:ProcessedEvent) WHERE e.projected_at < $before
 WITH e LIMIT $limit
