@@ -240,7 +240,7 @@ kafka_start() {
   # G1PeriodicGCInterval: when idle for 15 s, G1 collects and hands back the heap a burst grew
   # (three publications of the bench history left 364 MiB RSS, 299 with it).
   # shellcheck disable=SC2086
-  proc_start kafka -- "$JAVA" -Xms256m "-Xmx$KAFKA_HEAP" ${cds:+"$cds" "-Xlog:cds*=error"} \
+  proc_start kafka -- "$JAVA" "-Xms$KAFKA_HEAP_MIN" "-Xmx$KAFKA_HEAP" ${cds:+"$cds" "-Xlog:cds*=error"} \
     "${KAFKA_GC:--XX:+UseG1GC}" -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:G1PeriodicGCInterval=15000 \
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
