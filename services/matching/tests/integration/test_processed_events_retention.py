@@ -26,7 +26,8 @@ MATCH (b:ProcessedBatch {stream: $stream})
 UNWIND b.ids AS id
 RETURN collect(id) AS ids, count(DISTINCT b) AS batches, max(b.projected_at) AS at
 """
-LEGACY = "CREATE (:ProcessedEvent {id: $id, projected_at: datetime()})"
+LEGACY = "CREATE (:ProcessedEvent {id: $id, projected_at: datetime() - duration({days: $days})})"
+FIND_LEGACY = "MATCH (e:ProcessedEvent {id: $id}) RETURN e"
 FORGET_LEGACY = "MATCH (e:ProcessedEvent {id: $id}) DELETE e"
 
 
@@ -108,8 +109,11 @@ def test_ids_are_forgotten_only_after_the_keep_period(neo4j: Driver) -> None:
     graph.write(lambda w: project(w, old, TieRules()))
     graph.write(lambda w: project(w, recent, TieRules()))
     neo4j.execute_query(PROJECTED_LONG_AGO, ids=[str(e.event_id) for e in old])
+    legacy = unique("legacy-id")  # kept one per node before session 12, projected long ago
+    neo4j.execute_query(LEGACY, id=legacy, days=40)
 
-    assert ForgetProcessedEvents(graph, keep_days=30, check_s=3600).run_due() >= 1
+    assert ForgetProcessedEvents(graph, keep_days=30, check_s=3600).run_due() >= 2
+    assert not neo4j.execute_query(FIND_LEGACY, id=legacy).records
     assert _remembered(neo4j, stream_of(recent[0]))[:2] == ({str(recent[0].event_id)}, 1)
     # a new projector reads only what is kept: the id still remembered keeps its event a no-op
     assert _graph(neo4j).write(lambda w: project(w, recent, TieRules())) == 0
@@ -119,7 +123,7 @@ def test_ids_are_forgotten_only_after_the_keep_period(neo4j: Driver) -> None:
 def test_ids_remembered_one_per_node_still_count(neo4j: Driver) -> None:
     """A graph projected before session 12 kept each id as a node of its own."""
     event = _events(1)[0]
-    neo4j.execute_query(LEGACY, id=str(event.event_id))
+    neo4j.execute_query(LEGACY, id=str(event.event_id), days=0)
     try:
         assert _graph(neo4j).write(lambda w: project(w, [event], TieRules())) == 0
     finally:  # left behind, it would make every later projector look ids up among them

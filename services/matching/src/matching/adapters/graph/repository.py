@@ -227,17 +227,16 @@ class GraphRepository:
         return result
 
     def forget_events_before(self, before: datetime, limit: int) -> int:
-        """Forget up to `limit` batches of processed event ids projected before `before`, and
-        up to `limit` ids kept one per node (before session 12); how many of both."""
+        """Forget up to `limit` records of processed event ids (batches, and single ids kept
+        before session 12) projected before `before`; how many."""
 
-        def forget(tx: ManagedTransaction, statement: LiteralString) -> int:
-            record = tx.run(statement, before=before, limit=limit).single(strict=True)
+        def forget(tx: ManagedTransaction) -> int:
+            params = {"before": before, "limit": limit}
+            record = tx.run(people.FORGET_PROCESSED, params).single(strict=True)
             return int(record["forgotten"])
 
         with self._driver.session(database=self._database) as session:
-            batches = session.execute_write(forget, people.FORGET_BATCHES)
-            legacy = session.execute_write(forget, people.FORGET_EVENTS)
-        return batches + legacy
+            return session.execute_write(forget)
 
 
 @dataclass(frozen=True)

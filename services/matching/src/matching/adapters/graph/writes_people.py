@@ -23,21 +23,13 @@ RETURN key AS stream, b.projected_at.epochMillis AS at, b.ids AS ids
 """
 
 # One node per stream and transaction with the ids it projected; `projected_at` (the
-# transaction's time) is when they may be forgotten from (FORGET_BATCHES).
+# transaction's time) is when they may be forgotten from (FORGET_PROCESSED).
 REMEMBER_BATCHES: LiteralString = """
 UNWIND $batches AS batch
 CREATE (:ProcessedBatch {stream: batch.stream, ids: batch.ids, projected_at: datetime()})
 """
 
-# Batches projected before $before, at most $limit of them (one small transaction per call).
-FORGET_BATCHES: LiteralString = """
-MATCH (b:ProcessedBatch) WHERE b.projected_at < $before
-WITH b LIMIT $limit
-DELETE b
-RETURN count(*) AS forgotten
-"""
-
-# Until session 12 each processed id was a node of its own. While any are left (FORGET_EVENTS
+# Until session 12 each processed id was a node of its own. While any are left (FORGET_PROCESSED
 # removes them after the keep period), a batch's ids are also looked up among them.
 ANY_LEGACY_IDS: LiteralString = """
 RETURN EXISTS { MATCH (:ProcessedEvent) } AS left
@@ -49,10 +41,12 @@ MATCH (:ProcessedEvent {id: id})
 RETURN id
 """
 
-FORGET_EVENTS: LiteralString = """
-MATCH (e:ProcessedEvent) WHERE e.projected_at < $before
-WITH e LIMIT $limit
-DELETE e
+# Records of ids (batches, and legacy single ids) projected before $before, at most $limit of
+# them (one small transaction per call).
+FORGET_PROCESSED: LiteralString = """
+MATCH (n:ProcessedBatch|ProcessedEvent) WHERE n.projected_at < $before
+WITH n LIMIT $limit
+DELETE n
 RETURN count(*) AS forgotten
 """
 
