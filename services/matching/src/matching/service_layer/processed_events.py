@@ -46,7 +46,8 @@ class ForgetProcessedEvents:
         self._next_at: float | None = None  # the first check runs at once
 
     def run_due(self) -> int:
-        """Forget what is due, if a check is due; return how many ids were forgotten."""
+        """Forget what is due, if a check is due; return how many records were forgotten (a
+        transaction's list of ids, or a single id kept before session 12)."""
         if not self._keep or (self._next_at is not None and self._clock() < self._next_at):
             return 0
         self._next_at = self._clock() + self._check_s
