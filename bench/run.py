@@ -15,7 +15,9 @@
 4. The per-building analytics table for the whole community through the gateway (first call
    with the bridging cache cold, then warm), after the warm-up and before the heavy load; an
    unrecorded table of the month before first, so Neo4j has planned the statements.
-5. RSS of every server and service; cores; versions. Load average next to each figure.
+5. RSS of every server and service; cores; versions; the machine (CPU model, kernel, a Python
+   loop's and a loopback exchange's time, measured quiet at the start). Load average next to
+   each figure.
 
 The last line printed is the JSON; it is also written to var/bench/results-<UTC time>.json.
 """
@@ -23,6 +25,7 @@ The last line printed is the JSON; it is also written to var/bench/results-<UTC 
 import argparse
 import json
 import os
+import platform
 import re
 import socket
 import subprocess
@@ -67,6 +70,53 @@ def say(message: str) -> None:
 
 def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
+
+
+def machine() -> dict[str, Any]:
+    """What to set runs side by side by: the same code's request path cost 1.5x more CPU on one
+    2-core machine than on another (docs/benchmarks.md, session 13)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    model = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")), "")
+    return {
+        "cpu_model": model or platform.processor(),
+        "kernel": platform.release(),
+        "python_loop_ms": python_loop_ms(),
+        "loopback_round_trip_us": loopback_round_trip_us(),
+    }
+
+
+def python_loop_ms() -> float:
+    """One core's speed at plain Python: the best of five runs of a fixed loop."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+def loopback_round_trip_us(rounds: int = 5000) -> float:
+    """The kernel's cost of a loopback TCP exchange (four system calls), the median of `rounds`:
+    the request path is mostly such calls, so this moves with it between machines."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        client = socket.create_connection(server.getsockname())
+        peer, _ = server.accept()
+        with client, peer:
+            for s in (client, peer):
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            times = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                client.sendall(b"q")
+                peer.recv(1)
+                peer.sendall(b"a")
+                client.recv(1)
+                times.append(time.perf_counter() - started)
+    times.sort()
+    return round(times[len(times) // 2] * 1e6, 1)
 
 
 def port_open(port: int) -> bool:
@@ -291,6 +341,7 @@ def main() -> None:
     }  # fmt: skip
     try:
         result["load_avg_before"] = load_avg()
+        result["machine"] = machine()
         if not args.no_ingest:
             runs = ingest_until_warm(today)
             first, (measured, published_s) = runs[0][0], runs[-1]
