@@ -86,8 +86,7 @@ def _residents(
         at = start
         yield r.id, ev.ResidentRegistered(
             resident_id=r.id, community_id=c, building_id=r.building_id,
-            display_name=r.display_name, floor=r.floor, household_id=r.household_id,
-            moved_in_on=r.moved_in_on, birth_year=r.birth_year, gender=r.gender,
+            floor=r.floor, household_id=r.household_id, moved_in_on=r.moved_in_on,
             languages=tuple(r.languages), availability=tuple(r.availability),
             may_be_recommended=r.may_be_recommended,
         ), at  # fmt: skip
@@ -118,10 +117,9 @@ def _residents(
                 ),
                 at,
             )
-        if r.elderly_living_alone or r.needs_care:
+        if r.elderly_living_alone:
             yield r.id, ev.ResidentCareFlagsChanged(
-                resident_id=r.id, community_id=c,
-                elderly_living_alone=r.elderly_living_alone, needs_care=r.needs_care,
+                resident_id=r.id, community_id=c, elderly_living_alone=True
             ), at  # fmt: skip
     for a in sorted(plan.acquaintances, key=lambda x: x.declared_on):
         if a.context.removeprefix("activity:") in ahead:

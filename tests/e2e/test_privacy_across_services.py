@@ -15,8 +15,9 @@ from typing import Any
 import httpx
 import pytest
 from neo4j import Driver
-from shulin_testkit import wait_until
+from shulin_testkit import end_offsets, published_since, wait_until
 
+from shulin_events import RESIDENTS_TOPIC
 from shulin_kit.identity import AuthSettings, mint_token
 from shulin_kit.tokens import admin_headers, bearer
 
@@ -140,6 +141,7 @@ def tables_holding(path: Path, *needles: str) -> dict[str, set[str]]:
 def test_opted_out_residents_are_in_no_recommendation_and_erasure_leaves_no_trace(
     stack: Any, neo4j: Driver
 ) -> None:
+    before = end_offsets([RESIDENTS_TOPIC])
     w = World(stack.gateway)
     w.resident("a", "张护士", 3)
     w.resident("b", "李医生", 4)
@@ -208,6 +210,15 @@ def test_opted_out_residents_are_in_no_recommendation_and_erasure_leaves_no_trac
         timeout_s=60,
         what="recommendations OFF to reach matching",
     )
+
+    # What the residents service published about them: where they live, their skills, consent
+    # and that an elderly resident lives alone; never their name, birth year, phone or needs.
+    about_erased = [v for v in published_since(before) if erased.encode() in v]
+    assert any(b'"ResidentRegistered"' in v for v in about_erased)
+    assert any(b'"elderly_living_alone":true' in v for v in about_erased)
+    for value in about_erased:
+        for personal in (ERASED_NAME, PHONE, "1941", "needs_care", "display_name"):
+            assert personal.encode() not in value, value
 
     # Erasure, by the resident themself.
     remove = "mutation($r: ID!) { removeResident(input: {residentId: $r}) }"

@@ -48,6 +48,30 @@ def end_offsets(topics: Iterable[str], bootstrap: str = KAFKA) -> dict[TopicPart
         consumer.close()
 
 
+def published_since(offsets: dict[TopicPartition, int], bootstrap: str = KAFKA) -> list[bytes]:
+    """Every record value published on those partitions from `offsets` to their end now."""
+    ends = end_offsets({tp.topic for tp in offsets}, bootstrap)
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    values: list[bytes] = []
+    try:
+        wanted = [tp for tp in offsets if ends[tp] > offsets[tp]]
+        consumer.assign(wanted)
+        for tp in wanted:
+            consumer.seek(tp, offsets[tp])
+        left = {tp: ends[tp] for tp in wanted}
+        deadline = time.monotonic() + 60
+        while left:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"records still unread after 60 s: {left}")
+            for tp, records in consumer.poll(timeout_ms=1000).items():
+                values += [r.value for r in records if r.offset < ends[tp]]
+                if records and records[-1].offset + 1 >= ends[tp]:
+                    left.pop(tp, None)
+    finally:
+        consumer.close()
+    return values
+
+
 def start_group_at(group: str, offsets: dict[TopicPartition, int], bootstrap: str = KAFKA) -> None:
     """Commit `offsets` for a new consumer group, so it reads only what comes after them."""
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)

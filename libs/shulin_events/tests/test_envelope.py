@@ -4,13 +4,11 @@ import orjson
 import pytest
 
 from shulin_events import InvalidEvent, decode, encode, new_envelope
-from shulin_events.schemas import PAYLOADS, ResidentRegistered
+from shulin_events.schemas import PAYLOADS, ResidentRegistered, ResidentRegisteredV1, residents
 
 
 def _registered() -> ResidentRegistered:
-    return ResidentRegistered(
-        resident_id="r1", community_id="c1", building_id="b1", display_name="王阿姨", floor=3
-    )
+    return ResidentRegistered(resident_id="r1", community_id="c1", building_id="b1", floor=3)
 
 
 def _raw(**overrides: object) -> bytes:
@@ -24,7 +22,7 @@ def test_an_encoded_event_decodes_to_the_same_envelope() -> None:
     decoded = decode(encode(envelope))
     assert decoded == envelope
     assert decoded.key == b"c1"
-    assert decoded.type == "ResidentRegistered" and decoded.version == 1
+    assert decoded.type == "ResidentRegistered" and decoded.version == 2
 
 
 @pytest.mark.parametrize(
@@ -54,10 +52,32 @@ def test_unknown_payload_fields_are_refused_so_typos_do_not_pass_silently() -> N
         decode(_raw(payload=payload))
 
 
-def test_every_payload_type_has_exactly_one_version_registered() -> None:
-    names = [name for name, _ in PAYLOADS]
-    assert len(names) == len(set(names))
-    assert all(cls.__name__ == name for (name, _), cls in PAYLOADS.items())
+def test_each_event_type_is_published_in_one_version_and_its_older_ones_are_read() -> None:
+    published = [cls.event_type() for cls in residents.EVENTS]
+    assert len(published) == len(set(published))
+    assert all(cls.event_type() == name for (name, _), cls in PAYLOADS.items())
+    current = {cls.event_type(): cls for cls in residents.EVENTS}
+    for older in residents.OLDER_VERSIONS:
+        assert PAYLOADS[older.event_type(), older.VERSION] is older
+        assert older.VERSION < current[older.event_type()].VERSION
+
+
+def test_a_registration_published_before_v2_still_decodes_with_what_it_carried() -> None:
+    raw = _raw(
+        version=1,
+        payload={"resident_id": "r1", "community_id": "c1", "building_id": "b1",
+                 "display_name": "王阿姨", "birth_year": 1950, "floor": 3},
+    )  # fmt: skip
+    decoded = decode(raw)
+    assert isinstance(decoded.payload, ResidentRegisteredV1)
+    assert decoded.type == "ResidentRegistered" and decoded.version == 1
+    assert decoded.payload.floor == 3
+
+
+def test_a_name_in_a_current_registration_is_refused_so_it_cannot_reach_the_log() -> None:
+    payload = orjson.loads(_raw())["payload"] | {"display_name": "王阿姨"}
+    with pytest.raises(InvalidEvent, match=r"payload\.display_name"):
+        decode(_raw(payload=payload))
 
 
 def test_event_ids_are_unique() -> None:

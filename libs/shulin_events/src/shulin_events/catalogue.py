@@ -19,7 +19,9 @@ Every event travels in the envelope
 `{{event_id (uuid), type, version, occurred_at (ISO 8601 with offset), community_id, payload}}`
 as JSON, keyed by `community_id`, so one community's events stay in order on one partition.
 Adding an optional field keeps an event's version; removing a field or changing its meaning
-makes a new version. Payloads never carry phone numbers, exact addresses or party membership.
+makes a new version. Payloads never carry names, phone numbers, exact addresses, birth years,
+gender, health or party membership; the one sensitive fact, whether an elderly resident lives
+alone, feeds only per-building aggregates.
 Records that cannot be decoded or validated go to `{topics.DEAD_LETTER_TOPIC}` with the reason.
 """
 
@@ -31,10 +33,25 @@ def _type_name(annotation: Any) -> str:
     return text.replace("|", "\\|")  # a bare | would end the Markdown table cell
 
 
-def _section(title: str, topic: str, events: tuple[type[Payload], ...]) -> list[str]:
-    lines = [f"## {title} — topic `{topic}`", ""]
+def _section(
+    title: str, topic: str, events: tuple[type[Payload], ...], older: tuple[type[Payload], ...] = ()
+) -> list[str]:
+    lines = [f"## {title} — topic `{topic}`", "", *_events(events)]
+    if older:
+        lines += [
+            f"### Earlier versions on `{topic}`, still read",
+            "",
+            "Never published any more; consumers decode them while the topic still holds them.",
+            "",
+        ]
+        lines += _events(older, level="####")
+    return lines
+
+
+def _events(events: tuple[type[Payload], ...], level: str = "###") -> list[str]:
+    lines: list[str] = []
     for cls in events:
-        lines += [f"### {cls.__name__} (v{cls.VERSION})", ""]
+        lines += [f"{level} {cls.event_type()} (v{cls.VERSION})", ""]
         if cls.__doc__ and cls.__doc__ != Payload.__doc__:
             lines += [" ".join(cls.__doc__.split()), ""]
         lines += ["| field | type | required |", "|---|---|---|"]
@@ -47,7 +64,9 @@ def _section(title: str, topic: str, events: tuple[type[Payload], ...]) -> list[
 
 def render() -> str:
     lines = [HEADER]
-    lines += _section("Residents", topics.RESIDENTS_TOPIC, residents.EVENTS)
+    lines += _section(
+        "Residents", topics.RESIDENTS_TOPIC, residents.EVENTS, residents.OLDER_VERSIONS
+    )
     lines += _section("Activities", topics.ACTIVITIES_TOPIC, activities.EVENTS)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -41,7 +41,7 @@ def new_envelope(
 ) -> Envelope:
     return Envelope(
         event_id=uuid.uuid4(),
-        type=type(payload).__name__,
+        type=type(payload).event_type(),
         version=VERSIONS[type(payload)],
         occurred_at=occurred_at or datetime.now(UTC),
         community_id=community_id,

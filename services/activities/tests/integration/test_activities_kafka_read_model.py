@@ -93,7 +93,6 @@ def test_residents_events_reach_the_read_model_and_poison_is_skipped(
                     resident_id=someone,
                     community_id=community,
                     building_id=building,
-                    display_name="贡阿姨",
                 ),
                 community,
             ),

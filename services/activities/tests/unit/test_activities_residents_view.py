@@ -28,6 +28,7 @@ from shulin_events.schemas import (
     ResidentConsentChanged,
     ResidentMoved,
     ResidentRegistered,
+    ResidentRegisteredV1,
     ResidentRemoved,
     ResidentSkillsChanged,
     TaxonomyTagDefined,
@@ -53,7 +54,6 @@ def test_places_and_residents_are_upserted_idempotently(uow: Any) -> None:
             resident_id="r-new",
             community_id="c-new",
             building_id="b-new",
-            display_name="李老师",
             may_be_recommended=False,
         ),
     )
@@ -68,6 +68,14 @@ def test_places_and_residents_are_upserted_idempotently(uow: Any) -> None:
     )
     assert not resident.may_be_recommended
     assert uow.repo.community_known("c-new")
+
+
+def test_a_registration_published_before_v2_is_still_applied(uow: Any) -> None:
+    old = ResidentRegisteredV1(
+        resident_id="r-old", community_id="c-1", building_id="b-1", display_name="李老师"
+    )
+    apply(uow, old)
+    assert uow.repo.get_resident("r-old").building_id == "b-1"
 
 
 def test_moves_and_consent_update_the_resident(uow: Any) -> None:
@@ -201,9 +209,7 @@ def test_removed_resident_is_erased_everywhere_and_counts_stay_consistent(uow: A
     # A replayed registration cannot bring them back.
     apply(
         uow,
-        ResidentRegistered(
-            resident_id="r-1", community_id="c-1", building_id="b-1", display_name="x"
-        ),
+        ResidentRegistered(resident_id="r-1", community_id="c-1", building_id="b-1"),
     )
     assert repo.get_resident("r-1").removed
 

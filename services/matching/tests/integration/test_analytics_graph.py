@@ -68,11 +68,11 @@ class World:
                                     compound_id=self.cp if i < 2 else None), JAN)  # fmt: skip
         for k, rid in self.people.items():
             at = MAR if k == "r8" else JAN
-            self.e(ev.ResidentRegistered(resident_id=rid, community_id=c, building_id=self.home[k],
-                                         display_name=k), at)  # fmt: skip
+            self.e(ev.ResidentRegistered(resident_id=rid, community_id=c, building_id=self.home[k]),
+                   at)  # fmt: skip
         for k in ("r7", "s0"):
             self.e(ev.ResidentCareFlagsChanged(resident_id=self.people[k], community_id=c,
-                                               elderly_living_alone=True, needs_care=False), JAN)  # fmt: skip
+                                               elderly_living_alone=True), JAN)  # fmt: skip
         for a, b in [("r0", "r1"), ("r1", "r2"), ("r0", "r2"), ("r3", "r4"), ("r0", "s0")]:
             self.tie(a, b, JAN)
         for a, b in [("r4", "r5"), ("r5", "r6"), ("s1", "s2"), ("s2", "s3"), ("s3", "s4"),

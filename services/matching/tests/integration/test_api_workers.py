@@ -60,9 +60,7 @@ def street(neo4j: Driver) -> tuple[str, list[str]]:
         ),
         *(
             new_envelope(
-                ev.ResidentRegistered(
-                    resident_id=r, community_id=c, building_id=building, display_name=r
-                ),
+                ev.ResidentRegistered(resident_id=r, community_id=c, building_id=building),
                 c,
             )
             for r in (me, friend, fof)

@@ -42,7 +42,7 @@ class World:
         for i, r in enumerate(self.r):
             events.append(self.e(ev.ResidentRegistered(
                 resident_id=r, community_id=c, building_id=self.b1 if i < 3 else self.b2,
-                display_name=f"居民{i}", floor=i + 1, languages=("普通话", "粤语"),
+                floor=i + 1, languages=("普通话", "粤语"),
             )))  # fmt: skip
         return events
 
@@ -72,8 +72,7 @@ def test_places_people_skills_and_interests(neo4j: Driver) -> None:
         w.e(ev.ResidentMoved(resident_id=w.r[1], community_id=w.c, building_id=w.b2, floor=7)),
         w.e(ev.ResidentConsentChanged(resident_id=w.r[2], community_id=w.c, may_be_recommended=False,
                                       contact_visible_to_operators=False)),
-        w.e(ev.ResidentCareFlagsChanged(resident_id=w.r[3], community_id=w.c, elderly_living_alone=True,
-                                        needs_care=False)),
+        w.e(ev.ResidentCareFlagsChanged(resident_id=w.r[3], community_id=w.c, elderly_living_alone=True)),
     ]  # fmt: skip
     assert run(neo4j, events) == len(events)
     assert (
@@ -248,7 +247,7 @@ def test_evidence_read_before_its_residents_registrations_is_kept(neo4j: Driver)
     run(neo4j, people)
     ties = "MATCH (x:Resident {community_id:$c})-[k:KNOWS]->(y) RETURN collect([x.id, y.id])"
     assert one(neo4j, ties, c=w.c) == [[min(a, b), max(a, b)]]
-    assert one(neo4j, "MATCH (r:Resident {id:$a}) RETURN r.display_name", a=a) == "居民0"
+    assert one(neo4j, "MATCH (r:Resident {id:$a}) RETURN r.floor", a=a) == 1
     evidence_of_erased = "MATCH (:Resident {id:$g})-[e:EVIDENCE]-() RETURN count(e)"
     assert one(neo4j, evidence_of_erased, g=gone) == 0
     assert one(neo4j, "MATCH (r:Resident {id:$g}) RETURN count(r)", g=gone) == 0
@@ -299,9 +298,7 @@ def test_the_privacy_version_counts_only_changes_to_who_may_be_recommended(
     assert changed[0] == [version + 3, privacy + 2]
     # registered again, in another community: both count up (the first's snapshots hold them)
     moved = new_envelope(
-        ev.ResidentRegistered(
-            resident_id=w.r[2], community_id=other, building_id=unique("b"), display_name="搬走了"
-        ),
+        ev.ResidentRegistered(resident_id=w.r[2], community_id=other, building_id=unique("b")),
         other,
     )
     run(neo4j, [moved])
@@ -309,3 +306,19 @@ def test_the_privacy_version_counts_only_changes_to_who_may_be_recommended(
     assert (one(neo4j, versions, c=w.c), one(neo4j, versions, c=other)) == after
     run(neo4j, [moved])  # a replay changes nothing
     assert (one(neo4j, versions, c=w.c), one(neo4j, versions, c=other)) == after
+
+
+def test_personal_fields_earlier_versions_stored_are_removed_at_start(neo4j: Driver) -> None:
+    """Names, birth years, gender and 'needs care' were written by v1 events; nothing reads them."""
+    r = unique("r")
+    neo4j.execute_query(
+        "CREATE (:Resident {id: $r, floor: 3, display_name: '李老师', birth_year: 1950,"
+        " gender: 'female', needs_care: true, elderly_living_alone: true})",
+        r=r,
+    )
+    GraphRepository(neo4j, "neo4j").ensure_schema()
+    GraphRepository(neo4j, "neo4j").ensure_schema()  # nothing left to remove: a no-op
+
+    kept = "MATCH (n:Resident {id: $r}) RETURN n {.*} AS n"
+    assert one(neo4j, kept, r=r) == {"id": r, "floor": 3, "elderly_living_alone": True}
+    neo4j.execute_query("MATCH (n:Resident {id: $r}) DELETE n", r=r)

@@ -58,7 +58,6 @@ class Town:
                         resident_id=r,
                         community_id=self.c,
                         building_id=self.b,
-                        display_name=r,
                         floor=1,
                     )
                 )

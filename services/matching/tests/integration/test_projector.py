@@ -57,7 +57,6 @@ def community_history(n_residents: int) -> tuple[str, list[Envelope]]:
                 resident_id=f"{c}-r{i}",
                 community_id=c,
                 building_id=b,
-                display_name=f"居民{i}",
                 floor=i % 30 + 1,
             ),
             c,

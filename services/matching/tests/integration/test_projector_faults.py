@@ -49,7 +49,6 @@ def large_history() -> tuple[str, list[Envelope], list[Envelope], dict[str, int]
                 resident_id=r,
                 community_id=c,
                 building_id=b,
-                display_name=f"居民{i}",
                 floor=i % 30 + 1,
             ),
             c,

@@ -92,11 +92,7 @@ class Hood:
                 )
             ),
             *(
-                e(
-                    ev.ResidentRegistered(
-                        resident_id=r, community_id=c, building_id=b, display_name=r, floor=f
-                    )
-                )
+                e(ev.ResidentRegistered(resident_id=r, community_id=c, building_id=b, floor=f))
                 for r, b, f in people
             ),
             new_envelope(
@@ -113,7 +109,6 @@ class Hood:
                     resident_id=self.outsider,
                     community_id=self.other_c,
                     building_id=self.b_other,
-                    display_name="x",
                 ),
                 self.other_c,
             ),

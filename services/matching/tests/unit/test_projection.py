@@ -18,7 +18,10 @@ from shulin_events.schemas import (
     BuildingAdded,
     CommunityRegistered,
     ExchangeCompleted,
+    ResidentCareFlagsChangedV1,
+    ResidentProfileUpdatedV1,
     ResidentRegistered,
+    ResidentRegisteredV1,
     ResidentRemoved,
     ResidentSkillsChanged,
     SkillLevel,
@@ -59,7 +62,6 @@ def _history() -> list[Any]:
                 resident_id="r1",
                 community_id="c1",
                 building_id="b1",
-                display_name="李老师",
                 floor=5,
             ),
             "c1",
@@ -71,6 +73,30 @@ def _history() -> list[Any]:
 def test_every_event_type_is_projected() -> None:
     assert set(HANDLERS) == set(PAYLOADS.values())
     assert frozenset() == NOT_PROJECTED
+
+
+def test_events_published_before_v2_are_applied_without_their_personal_fields() -> None:
+    writer = FakeGraphWriter()
+    older = [
+        ResidentRegisteredV1(resident_id="r1", community_id="c1", building_id="b1",
+                             display_name="李老师", birth_year=1950, gender="female", floor=5),
+        ResidentProfileUpdatedV1(resident_id="r1", community_id="c1", display_name="李老师",
+                                 birth_year=1950, gender="female", languages=("粤语",)),
+        ResidentCareFlagsChangedV1(resident_id="r1", community_id="c1",
+                                   elderly_living_alone=True, needs_care=True),
+    ]  # fmt: skip
+    assert project(writer, [new_envelope(p, "c1") for p in older], RULES) == 3  # type: ignore[arg-type]
+    calls = {name: params for name, _, params in writer.calls}
+    assert calls["merge_resident"]["building_id"] == "b1" and calls["merge_resident"]["floor"] == 5
+    assert calls["update_profile"] == {
+        "resident_id": "r1",
+        "languages": ("粤语",),
+        "availability": (),
+    }
+    assert calls["set_care_flags"] == {"resident_id": "r1", "elderly_living_alone": True}
+    written = str([params for _, _, params in writer.calls])
+    for personal in ("李老师", "1950", "female", "needs_care"):
+        assert personal not in written
 
 
 def test_events_are_applied_in_order() -> None:

@@ -2,8 +2,9 @@
 
 An event is identified by (type, version). Adding an optional field keeps the version; removing
 a field or changing its meaning makes a new version, and consumers keep reading the old one.
-Payloads never carry phone numbers, exact addresses (unit / door) or party membership: those stay
-in the residents service. Each producer's payloads live in their own module.
+Payloads never carry names, phone numbers, exact addresses (unit / door), birth years, gender,
+health or party membership: those stay in the residents service (what no consumer needs is not
+published; ResidentRegistered v1 carried the name, birth year and gender). Each producer's payloads live in their own module.
 """
 
 from shulin_events.schemas import activities, residents
@@ -36,11 +37,14 @@ from shulin_events.schemas.residents import (
     CommunityRegistered,
     CompoundAdded,
     ResidentCareFlagsChanged,
+    ResidentCareFlagsChangedV1,
     ResidentConsentChanged,
     ResidentInterestsChanged,
     ResidentMoved,
     ResidentProfileUpdated,
+    ResidentProfileUpdatedV1,
     ResidentRegistered,
+    ResidentRegisteredV1,
     ResidentRemoved,
     ResidentRolesChanged,
     ResidentSkillsChanged,
@@ -49,7 +53,8 @@ from shulin_events.schemas.residents import (
 )
 
 PAYLOADS: dict[tuple[str, int], type[Payload]] = {
-    (cls.__name__, cls.VERSION): cls for cls in (*residents.EVENTS, *activities.EVENTS)
+    (cls.event_type(), cls.VERSION): cls
+    for cls in (*residents.EVENTS, *residents.OLDER_VERSIONS, *activities.EVENTS)
 }
 
 VERSIONS: dict[type[Payload], int] = {cls: version for (_, version), cls in PAYLOADS.items()}
@@ -79,12 +84,15 @@ __all__ = [
     "Payload",
     "PointsRecorded",
     "ResidentCareFlagsChanged",
+    "ResidentCareFlagsChangedV1",
     "ResidentCheckedIn",
     "ResidentConsentChanged",
     "ResidentInterestsChanged",
     "ResidentMoved",
     "ResidentProfileUpdated",
+    "ResidentProfileUpdatedV1",
     "ResidentRegistered",
+    "ResidentRegisteredV1",
     "ResidentRemoved",
     "ResidentRolesChanged",
     "ResidentSkillsChanged",

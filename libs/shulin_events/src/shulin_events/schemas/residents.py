@@ -57,28 +57,31 @@ class BuildingAdded(Payload):
 
 
 class ResidentRegistered(Payload):
+    """Where a resident lives and what others may match them on. v2 carries no name, birth year
+    or gender (v1 did): no consumer needs them, and names are served by the residents subgraph
+    under its own rules, so they stay out of the log."""
+
+    VERSION = 2
+
     resident_id: str
     community_id: str
     building_id: str
-    display_name: str
     floor: int | None = None
     household_id: str | None = None
     moved_in_on: date | None = None
-    birth_year: int | None = None
-    gender: Gender | None = None
     languages: tuple[str, ...] = ()  # e.g. ("普通话", "粤语")
     availability: tuple[Availability, ...] = ()
     may_be_recommended: bool = True
 
 
 class ResidentProfileUpdated(Payload):
-    """The shareable profile after an edit (full snapshot)."""
+    """What others may match a resident on, after an edit (full snapshot). v2: no name, birth
+    year or gender, as ResidentRegistered."""
+
+    VERSION = 2
 
     resident_id: str
     community_id: str
-    display_name: str
-    birth_year: int | None = None
-    gender: Gender | None = None
     languages: tuple[str, ...] = ()
     availability: tuple[Availability, ...] = ()
 
@@ -120,12 +123,15 @@ class ResidentConsentChanged(Payload):
 
 
 class ResidentCareFlagsChanged(Payload):
-    """Sensitive: used only in aggregates (e.g. isolated elderly per building), never shown."""
+    """Sensitive: used only in aggregates (the isolated elderly per building), never shown. v2
+    carries only what those aggregates count; whether someone needs care stays in the residents
+    service (v1 carried it too)."""
+
+    VERSION = 2
 
     resident_id: str
     community_id: str
     elderly_living_alone: bool
-    needs_care: bool
 
 
 class ResidentRemoved(Payload):
@@ -164,6 +170,50 @@ class TaxonomyTagDefined(Payload):
     description: str = ""
 
 
+class ResidentRegisteredV1(Payload):
+    """Read only: published until 2026-11; consumers ignore the personal fields."""
+
+    TYPE = "ResidentRegistered"
+
+    resident_id: str
+    community_id: str
+    building_id: str
+    display_name: str
+    floor: int | None = None
+    household_id: str | None = None
+    moved_in_on: date | None = None
+    birth_year: int | None = None
+    gender: Gender | None = None
+    languages: tuple[str, ...] = ()
+    availability: tuple[Availability, ...] = ()
+    may_be_recommended: bool = True
+
+
+class ResidentProfileUpdatedV1(Payload):
+    """Read only: published until 2026-11; consumers ignore the personal fields."""
+
+    TYPE = "ResidentProfileUpdated"
+
+    resident_id: str
+    community_id: str
+    display_name: str
+    birth_year: int | None = None
+    gender: Gender | None = None
+    languages: tuple[str, ...] = ()
+    availability: tuple[Availability, ...] = ()
+
+
+class ResidentCareFlagsChangedV1(Payload):
+    """Read only: published until 2026-11; consumers ignore `needs_care`."""
+
+    TYPE = "ResidentCareFlagsChanged"
+
+    resident_id: str
+    community_id: str
+    elderly_living_alone: bool
+    needs_care: bool
+
+
 EVENTS: tuple[type[Payload], ...] = (
     CommunityRegistered,
     CompoundAdded,
@@ -180,4 +230,12 @@ EVENTS: tuple[type[Payload], ...] = (
     AcquaintanceDeclared,
     AcquaintanceConfirmed,
     TaxonomyTagDefined,
+)
+
+# Earlier versions, still decoded: their events stay in the topic until its retention ends, and a
+# replay from older offsets meets them. Never published any more.
+OLDER_VERSIONS: tuple[type[Payload], ...] = (
+    ResidentRegisteredV1,
+    ResidentProfileUpdatedV1,
+    ResidentCareFlagsChangedV1,
 )

@@ -23,6 +23,7 @@ from shulin_events.schemas import (
     ResidentConsentChanged,
     ResidentMoved,
     ResidentRegistered,
+    ResidentRegisteredV1,
     ResidentRemoved,
     TaxonomyTagDefined,
 )
@@ -49,7 +50,7 @@ def _building(uow: UnitOfWork, e: BuildingAdded) -> None:
     uow.repo.upsert_building(KnownBuilding(e.building_id, e.community_id, e.compound_id))
 
 
-def _registered(uow: UnitOfWork, e: ResidentRegistered) -> None:
+def _registered(uow: UnitOfWork, e: ResidentRegistered | ResidentRegisteredV1) -> None:
     uow.repo.upsert_resident(
         KnownResident(
             id=e.resident_id,
@@ -123,6 +124,7 @@ HANDLERS: dict[type[Any], Callable[[UnitOfWork, Any], None]] = {
     CompoundAdded: _compound,
     BuildingAdded: _building,
     ResidentRegistered: _registered,
+    ResidentRegisteredV1: _registered,  # published before v2; its personal fields are not kept
     ResidentMoved: _moved,
     ResidentConsentChanged: _consent,
     TaxonomyTagDefined: _tag,

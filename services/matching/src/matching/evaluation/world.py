@@ -126,7 +126,6 @@ def generate(community_id: str, seed: int, residents: int = 240, hide: float = 0
                 resident_id=r,
                 community_id=c,
                 building_id=where[r][0],
-                display_name=r,
                 floor=where[r][2],
                 availability=("weekend",),
             )

@@ -12,12 +12,13 @@ Handler = Callable[[GraphPlanner, Any, Envelope, TieRules], None]
 HandlerMap = dict[type[Payload], Handler]
 
 
-def registrar(handlers: HandlerMap) -> Callable[[type[Payload]], Callable[[Handler], Handler]]:
-    """`@handles(SomeEvent)` puts the decorated function into `handlers`."""
+def registrar(handlers: HandlerMap) -> Callable[..., Callable[[Handler], Handler]]:
+    """`@handles(SomeEvent[, ItsOlderVersion…])` puts the decorated function into `handlers`."""
 
-    def handles(payload_type: type[Payload]) -> Callable[[Handler], Handler]:
+    def handles(*payload_types: type[Payload]) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            handlers[payload_type] = handler
+            for payload_type in payload_types:
+                handlers[payload_type] = handler
             return handler
 
         return register

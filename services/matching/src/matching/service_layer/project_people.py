@@ -25,15 +25,25 @@ def _building(w: GraphPlanner, p: ev.BuildingAdded, e: Envelope, t: TieRules) ->
     w.merge_building(**p.model_dump())
 
 
-@handles(ev.ResidentRegistered)
-def _registered(w: GraphPlanner, p: ev.ResidentRegistered, e: Envelope, t: TieRules) -> None:
-    fields = p.model_dump(exclude={"moved_in_on"})
-    w.merge_resident(**fields, occurred_at=occurred(e))
+# What the graph keeps of a registration and a profile: what matching uses, taken by name, so an
+# older version's personal fields (name, birth year, gender) are never written.
+_REGISTERED = set(ev.ResidentRegistered.model_fields) - {"moved_in_on"}
+_PROFILE = set(ev.ResidentProfileUpdated.model_fields) - {"community_id"}
+
+# Each version of an event still read, handled alike.
+Registered = ev.ResidentRegistered | ev.ResidentRegisteredV1
+ProfileUpdated = ev.ResidentProfileUpdated | ev.ResidentProfileUpdatedV1
+CareFlagsChanged = ev.ResidentCareFlagsChanged | ev.ResidentCareFlagsChangedV1
 
 
-@handles(ev.ResidentProfileUpdated)
-def _profile(w: GraphPlanner, p: ev.ResidentProfileUpdated, e: Envelope, t: TieRules) -> None:
-    w.update_profile(**p.model_dump(exclude={"community_id"}))
+@handles(ev.ResidentRegistered, ev.ResidentRegisteredV1)
+def _registered(w: GraphPlanner, p: Registered, e: Envelope, t: TieRules) -> None:
+    w.merge_resident(**p.model_dump(include=_REGISTERED), occurred_at=occurred(e))
+
+
+@handles(ev.ResidentProfileUpdated, ev.ResidentProfileUpdatedV1)
+def _profile(w: GraphPlanner, p: ProfileUpdated, e: Envelope, t: TieRules) -> None:
+    w.update_profile(**p.model_dump(include=_PROFILE))
 
 
 @handles(ev.ResidentMoved)
@@ -65,9 +75,9 @@ def _consent(w: GraphPlanner, p: ev.ResidentConsentChanged, e: Envelope, t: TieR
     )
 
 
-@handles(ev.ResidentCareFlagsChanged)
-def _care(w: GraphPlanner, p: ev.ResidentCareFlagsChanged, e: Envelope, t: TieRules) -> None:
-    w.set_care_flags(**p.model_dump(exclude={"community_id"}))
+@handles(ev.ResidentCareFlagsChanged, ev.ResidentCareFlagsChangedV1)
+def _care(w: GraphPlanner, p: CareFlagsChanged, e: Envelope, t: TieRules) -> None:
+    w.set_care_flags(resident_id=p.resident_id, elderly_living_alone=p.elderly_living_alone)
 
 
 @handles(ev.ResidentRemoved)

@@ -13,6 +13,7 @@ from shulin_events.schemas import (
     Payload,
     ResidentConsentChanged,
     ResidentRegistered,
+    ResidentRegisteredV1,
     ResidentRemoved,
     activities,
     residents,
@@ -26,14 +27,14 @@ NOT_PROJECTED: frozenset[type[Payload]] = frozenset(PAYLOADS.values()) - HANDLER
 # Events that change who may be recommended, or how: they count up the community's privacy
 # version, which tells the API when a snapshot's answers must be checked against the graph.
 CHANGES_PRIVACY: frozenset[type[Payload]] = frozenset(
-    {ResidentRegistered, ResidentConsentChanged, ResidentRemoved}
+    {ResidentRegistered, ResidentRegisteredV1, ResidentConsentChanged, ResidentRemoved}
 )
 
 # The topic each event is published on: with the community, the stream Kafka keeps in order
 # (events are keyed by community), within which processed ids are remembered.
-TOPIC_OF: dict[type[Payload], str] = {t: RESIDENTS_TOPIC for t in residents.EVENTS} | {
-    t: ACTIVITIES_TOPIC for t in activities.EVENTS
-}
+TOPIC_OF: dict[type[Payload], str] = {
+    t: RESIDENTS_TOPIC for t in (*residents.EVENTS, *residents.OLDER_VERSIONS)
+} | {t: ACTIVITIES_TOPIC for t in activities.EVENTS}
 
 
 def stream_key(topic: str, community_id: str) -> str:

@@ -96,9 +96,9 @@ class ResidentsSql:
     def remove_resident(self, resident_id: str, community_id: str) -> None:
         """Erasure: the row and everything hanging off it, declarations in both directions.
 
-        The community's outbox rows that mention the resident (ResidentRegistered carries the
-        display name) go too, sent or not: consumers then get only the ResidentRemoved that
-        follows.
+        The community's outbox rows that mention the resident (where they live, their skills,
+        interests and care flag; v1 rows also their name) go too, sent or not: consumers then
+        get only the ResidentRemoved that follows.
         """
         forget_mentions(self._conn, outbox, community_id, resident_id)
         a = acquaintances.c

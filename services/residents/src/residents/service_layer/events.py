@@ -59,12 +59,9 @@ def resident_registered(r: Resident) -> Envelope:
         resident_id=r.id,
         community_id=r.community_id,
         building_id=r.building_id,
-        display_name=p.display_name,
         floor=r.floor,
         household_id=r.household_id,
         moved_in_on=p.moved_in_on,
-        birth_year=p.birth_year,
-        gender=p.gender.value if p.gender else None,
         languages=p.languages,
         availability=tuple(a.value for a in p.availability),
         may_be_recommended=r.consent.may_be_recommended,
@@ -77,9 +74,6 @@ def profile_updated(r: Resident) -> Envelope:
     payload = ResidentProfileUpdated(
         resident_id=r.id,
         community_id=r.community_id,
-        display_name=p.display_name,
-        birth_year=p.birth_year,
-        gender=p.gender.value if p.gender else None,
         languages=p.languages,
         availability=tuple(a.value for a in p.availability),
     )
@@ -133,7 +127,6 @@ def care_flags_changed(r: Resident) -> Envelope:
         resident_id=r.id,
         community_id=r.community_id,
         elderly_living_alone=r.sensitive.elderly_living_alone,
-        needs_care=r.sensitive.needs_care,
     )
     return new_envelope(payload, r.community_id)
 

@@ -83,7 +83,8 @@ def set_consent(uow: UnitOfWork, resident_id: str, change: ConsentChange) -> Res
 def set_sensitive_attributes(
     uow: UnitOfWork, resident_id: str, change: SensitiveChange
 ) -> Resident:
-    """Only the care flags are published (for aggregates); party membership never leaves."""
+    """Only whether an elderly resident lives alone is published (for aggregates); the other
+    flags never leave."""
     resident = common.resident(uow, resident_id)
     before = resident.sensitive
     given = {k: v for k, v in vars(change).items() if v is not None}
@@ -92,8 +93,7 @@ def set_sensitive_attributes(
         return resident
     resident.sensitive = after
     uow.repo.save_resident(resident)
-    care = (after.elderly_living_alone, after.needs_care)
-    if care != (before.elderly_living_alone, before.needs_care):
+    if after.elderly_living_alone != before.elderly_living_alone:
         uow.events.append(events.care_flags_changed(resident))
     return resident
 

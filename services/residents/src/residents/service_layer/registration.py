@@ -120,7 +120,7 @@ def register_resident(uow: UnitOfWork, cmd: RegisterResident) -> Resident:
         uow.events.append(events.roles_changed(resident))
     if replace(resident.consent, may_be_recommended=True) != Consent():
         uow.events.append(events.consent_changed(resident))
-    if resident.sensitive.elderly_living_alone or resident.sensitive.needs_care:
+    if resident.sensitive.elderly_living_alone:
         uow.events.append(events.care_flags_changed(resident))
     common.remember(uow, "registerResident", cmd.idempotency_key, resident.id)
     return resident
@@ -195,5 +195,6 @@ def _check_external_ref_free(uow: UnitOfWork, resident: Resident) -> None:
 
 
 def _shared(p: Profile) -> tuple[object, ...]:
-    """What ResidentProfileUpdated carries (phone and moved-in date are not in it)."""
-    return (p.display_name, p.gender, p.birth_year, p.languages, p.availability)
+    """What ResidentProfileUpdated carries: what others may be matched with (not the name, phone,
+    birth year, gender or moved-in date)."""
+    return (p.languages, p.availability)

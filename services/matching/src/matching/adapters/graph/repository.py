@@ -1,5 +1,6 @@
 """Access to the Neo4j graph: a writer for the projection, a reader for the API."""
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -7,15 +8,18 @@ from datetime import UTC, datetime
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import AsyncDriver, Driver, ManagedTransaction
+from neo4j.exceptions import TransientError
 
 from matching.adapters.graph import reads
 from matching.adapters.graph import writes_life as life
 from matching.adapters.graph import writes_people as people
 from matching.adapters.graph.batching import WritePlan
 from matching.adapters.graph.processed_ids import ProcessedIds
-from matching.adapters.graph.schema import SCHEMA
+from matching.adapters.graph.schema import FORGET_UNUSED_PERSONAL_FIELDS, SCHEMA
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 class GraphPlanner:
@@ -209,9 +213,14 @@ class GraphRepository:
         self._processed = ProcessedIds(keep_days * 86_400 if keep_days else None)
 
     def ensure_schema(self) -> None:
+        """Constraints and indexes; then what earlier versions stored that is no longer kept."""
         with self._driver.session(database=self._database) as session:
             for statement in SCHEMA:
                 session.run(statement).consume()
+            try:
+                session.run(FORGET_UNUSED_PERSONAL_FIELDS).consume()
+            except TransientError as exc:  # e.g. a lock held by another projector starting too
+                log.warning("old personal fields not removed yet (next start): %s", exc)
 
     def write(self, work: Callable[[GraphWriter], T]) -> T:
         """`work` in one write transaction (run again if Neo4j asks for a retry)."""

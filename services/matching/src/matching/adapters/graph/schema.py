@@ -33,3 +33,15 @@ SCHEMA: tuple[LiteralString, ...] = (
     "CREATE INDEX offers_listing IF NOT EXISTS FOR ()-[l:OFFERS]-() ON (l.listing_id)",
     "CREATE INDEX needs_listing IF NOT EXISTS FOR ()-[l:NEEDS]-() ON (l.listing_id)",
 )
+
+# Personal fields earlier versions wrote on residents and nothing in matching reads: the name,
+# birth year and gender (from ResidentRegistered v1) and whether someone needs care (from
+# ResidentCareFlagsChanged v1). Removed at every start, in steps; a no-op once none is left.
+FORGET_UNUSED_PERSONAL_FIELDS: LiteralString = """
+MATCH (r:Resident)
+WHERE r.display_name IS NOT NULL OR r.birth_year IS NOT NULL OR r.gender IS NOT NULL
+   OR r.needs_care IS NOT NULL
+CALL (r) {
+  REMOVE r.display_name, r.birth_year, r.gender, r.needs_care
+} IN TRANSACTIONS OF 5000 ROWS
+"""

@@ -100,8 +100,7 @@ CALL (previous) {
   MERGE (v:GraphVersion {scope: previous})
   SET v.version = coalesce(v.version, 0) + 1, v.privacy = coalesce(v.privacy, 0) + 1
 }
-SET r.display_name = $display_name, r.community_id = $community_id,
-    r.household_id = $household_id, r.birth_year = $birth_year, r.gender = $gender,
+SET r.community_id = $community_id, r.household_id = $household_id,
     r.languages = $languages, r.availability = $availability,
     r.may_be_recommended = $may_be_recommended,
     r.registered_at = coalesce(r.registered_at, datetime($occurred_at))
@@ -117,8 +116,7 @@ SET lives.floor = $floor, r.floor = $floor
 
 UPDATE_PROFILE: LiteralString = """
 MATCH (r:Resident {id: $resident_id})
-SET r.display_name = $display_name, r.birth_year = $birth_year, r.gender = $gender,
-    r.languages = $languages, r.availability = $availability
+SET r.languages = $languages, r.availability = $availability
 """
 
 MOVE_RESIDENT: LiteralString = """
@@ -164,7 +162,7 @@ SET r.may_be_recommended = $may_be_recommended, r.recommendations = $recommendat
 
 SET_CARE_FLAGS: LiteralString = """
 MATCH (r:Resident {id: $resident_id})
-SET r.elderly_living_alone = $elderly_living_alone, r.needs_care = $needs_care
+SET r.elderly_living_alone = $elderly_living_alone
 """
 
 # Erasure: the resident, their wishes, and their id wherever another node kept it; a tombstone
