@@ -4,7 +4,8 @@ An event is identified by (type, version). Adding an optional field keeps the ve
 a field or changing its meaning makes a new version, and consumers keep reading the old one.
 Payloads never carry names, phone numbers, exact addresses (unit / door), birth years, gender,
 health or party membership: those stay in the residents service (what no consumer needs is not
-published; ResidentRegistered v1 carried the name, birth year and gender). Each producer's payloads live in their own module.
+published; ResidentRegistered v1 carried the name, birth year and gender). Each producer's
+payloads live in their own module; older versions still read are in its OLDER_VERSIONS.
 """
 
 from shulin_events.schemas import activities, residents
