@@ -38,6 +38,22 @@ def test_friends_of_friends_and_co_members_come_first(rw: NS) -> None:
     assert floor.reason_en == "Lives on your floor"
 
 
+def test_the_people_one_lives_with_are_not_neighbours_to_meet(rw: NS) -> None:
+    me = rw.person("me", floor=3, household_id="h1", interests=frozenset({"tai_chi"}))
+    spouse = rw.person("spouse", floor=3, household_id="h1", interests=frozenset({"tai_chi"}))
+    next_door = rw.person("next_door", floor=3, household_id="h2")
+    snap = rw.snapshot([me, spouse, next_door])
+    ids = [i.id for i in recommend_neighbours(snap, me, 10, NeighbourWeights()).items]
+    assert ids == ["next_door"]
+    # Residents without a household are no one's household.
+    alone = rw.person("alone", floor=3)
+    other = rw.person("other", floor=3)
+    snap = rw.snapshot([alone, other])
+    assert [i.id for i in recommend_neighbours(snap, alone, 10, NeighbourWeights()).items] == [
+        "other"
+    ]
+
+
 def test_shared_small_group_and_co_attendance_count(rw: NS) -> None:
     me = rw.person("me", "b1")
     people = [me, rw.person("a", "b2"), rw.person("b", "b3")]

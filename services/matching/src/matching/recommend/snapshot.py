@@ -51,6 +51,7 @@ class Person:
     building_id: str | None = None
     compound_id: str | None = None
     floor: int | None = None
+    household_id: str | None = None  # who lives in the same flat
     may_be_recommended: bool = True
     mode: str = "personalised"  # what this resident is shown: personalised | non_personalised | off
     skills: dict[str, int] = field(default_factory=dict)  # tag -> level 1..5
@@ -154,6 +155,15 @@ class Snapshot:
         return out
 
     @cached_property
+    def households(self) -> dict[str, frozenset[str]]:
+        """household -> the residents who live in it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for p in self.people.values():
+            if p.household_id is not None:
+                out[p.household_id].add(p.id)
+        return {h: frozenset(members) for h, members in out.items()}
+
+    @cached_property
     def building_ids(self) -> frozenset[str]:
         """Buildings where residents of this community live."""
         return frozenset(self.by_building)
@@ -209,13 +219,19 @@ class Snapshot:
         return out
 
     def already_known(self, resident_id: str) -> set[str]:
-        """Whom not to suggest meeting: acquaintances, pending declarations either way, themself.
+        """Whom not to suggest meeting: acquaintances, pending declarations either way, the
+        people they live with, themself.
 
         One who said "I know them" waits for the other's confirmation; the other is asked to
-        confirm it (the console's "有邻居说认识你"), not to meet them."""
+        confirm it (the console's "有邻居说认识你"), not to meet them. A household is rarely
+        declared as acquaintances, yet shares the floor and often the interests: without this
+        a resident's own family topped their list."""
+        me = self.people.get(resident_id)
+        household = me.household_id if me is not None else None
         return (
             set(self.neighbours.get(resident_id, {}))
             | self.pending.get(resident_id, frozenset())
+            | (self.households.get(household, frozenset()) if household else frozenset())
             | {resident_id}
         )
 
@@ -240,6 +256,7 @@ class Snapshot:
         for index in (
             "neighbours",
             "by_building",
+            "households",
             "groups_of",
             "attended_by",
             "helped_count",

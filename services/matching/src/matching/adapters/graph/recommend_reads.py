@@ -90,6 +90,7 @@ SNAPSHOT_RESIDENTS: LiteralString = """
 MATCH (r:Resident {community_id: $community_id})
 OPTIONAL MATCH (r)-[:LIVES_IN]->(b:Building)
 RETURN r.id AS id, b.id AS building_id, b.compound_id AS compound_id, r.floor AS floor,
+       r.household_id AS household_id,
        coalesce(r.may_be_recommended, false) AS may_be_recommended,
        coalesce(r.recommendations, 'personalised') AS mode,
        [(r)-[h:HAS_SKILL]->(s:Skill) | [s.tag, h.level]] AS skills,

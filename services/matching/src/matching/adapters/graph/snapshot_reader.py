@@ -47,6 +47,7 @@ class SnapshotReader:
                 building_id=r["building_id"],
                 compound_id=r["compound_id"],
                 floor=r["floor"],
+                household_id=r["household_id"],
                 may_be_recommended=r["may_be_recommended"],
                 mode=r["mode"],
                 skills={tag: int(level or 1) for tag, level in r["skills"]},
