@@ -19,7 +19,9 @@ Every event travels in the envelope
 `{{event_id (uuid), type, version, occurred_at (ISO 8601 with offset), community_id, payload}}`
 as JSON, keyed by `community_id`, so one community's events stay in order on one partition.
 Adding an optional field keeps an event's version; removing a field or changing its meaning
-makes a new version. Payloads never carry names, phone numbers, exact addresses, birth years,
+makes a new version, which consumers read beside the old ones: deploy the consumers first, then
+the producer (an older consumer sends a version it does not know to the dead-letter topic, which
+keeps the record's bytes). Payloads never carry names, phone numbers, exact addresses, birth years,
 gender, health or party membership; the one sensitive fact, whether an elderly resident lives
 alone, feeds only per-building aggregates.
 Records that cannot be decoded or validated go to `{topics.DEAD_LETTER_TOPIC}` with the reason.
