@@ -53,7 +53,7 @@ def reference(
     found = []
     for v in ix.concerned(tags, offering, sim):
         p = snap.people[v]
-        if v == me.id:
+        if v == me.id or (me.household_id and p.household_id == me.household_id):
             continue
         fit, how = _taker_fit(p, tags, sim) if offering else _helper_fit(p, tags, sim)
         if fit <= 0:
@@ -109,6 +109,7 @@ def random_world(rw: NS, seed: int) -> NS:
                 offers=frozenset(rng.sample(skills, rng.randint(0, 1))),
                 needs=frozenset(rng.sample(skills, rng.randint(0, 2))),
                 may_be_recommended=rng.random() < 0.85,
+                household_id=f"h{i // 3}" if i % 4 else None,
                 mode=rng.choice(["personalised"] * 6 + ["non_personalised", "off"]),
             )
         )

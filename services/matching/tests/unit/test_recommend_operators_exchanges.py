@@ -86,6 +86,19 @@ def test_request_prefers_reciprocal_near_helpers_and_spreads_load(rw: NS) -> Non
     assert "two-way" in got.items[0].reason_en
 
 
+def test_the_people_one_lives_with_are_not_matched_for_an_exchange(rw: NS) -> None:
+    me = rw.person("me", household_id="h1", needs=frozenset({"plumbing"}))
+    people = [
+        me,
+        rw.person("son", household_id="h1", skills={"plumbing": 5}),
+        rw.person("next_door", household_id="h2", skills={"plumbing": 2}),
+    ]
+    snap = rw.snapshot(people)
+    sim = TagSimilarity(snap.skills)
+    got = exchange_matches(snap, me, ["plumbing"], False, sim, ExchangeWeights(), 10)
+    assert [i.id for i in got.items] == ["next_door"]
+
+
 def test_offer_finds_the_residents_who_need_it(rw: NS) -> None:
     w = exchange_world(rw)
     got = exchange_matches(w.snap, w.me, ["cooking"], True, w.sim, ExchangeWeights(), 10)
