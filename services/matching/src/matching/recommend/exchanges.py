@@ -227,7 +227,8 @@ def exchange_matches(
         return Answer([], NOTE_OFF)
     ix = exchange_index(snap, w)
     fits = ix.combined(snap, tags, offering, sim) if tags else TagFits(_NONE, _NO_FIT, ())
-    keep = ~np.isin(fits.at, _own_household(snap, ix, me))
+    home = [ix.position[v] for v in snap.home_of(me.id) if v in ix.position]
+    keep = ~np.isin(fits.at, home)  # an exchange is between neighbours, not within a home
     at, fit = fits.at[keep], fits.fit[keep]
     how = [h for h, k in zip(fits.how, keep.tolist(), strict=True) if k]
     personalised = me.mode != "non_personalised"
@@ -254,12 +255,6 @@ def exchange_matches(
     top = [_explained(snap, m, tags, offering) for m in best(found, first)]
     note = None if personalised else NOTE_NON_PERSONALISED
     return answer(top, NO_TAKERS if offering else NO_HELPERS, note)
-
-
-def _own_household(snap: Snapshot, ix: ExchangeIndex, me: Person) -> list[int]:
-    """Positions of `me` and the people they live with: an exchange is between neighbours."""
-    home = snap.households.get(me.household_id, frozenset()) if me.household_id else frozenset()
-    return [ix.position[v] for v in home | {me.id} if v in ix.position]
 
 
 def _near_best(scores: NDArray[np.float64], first: int) -> list[int]:

@@ -226,14 +226,18 @@ class Snapshot:
         confirm it (the console's "有邻居说认识你"), not to meet them. A household is rarely
         declared as acquaintances, yet shares the floor and often the interests: without this
         a resident's own family topped their list."""
-        me = self.people.get(resident_id)
-        household = me.household_id if me is not None else None
         return (
             set(self.neighbours.get(resident_id, {}))
             | self.pending.get(resident_id, frozenset())
-            | (self.households.get(household, frozenset()) if household else frozenset())
-            | {resident_id}
+            | self.home_of(resident_id)
         )
+
+    def home_of(self, resident_id: str) -> frozenset[str]:
+        """The resident and the people they live with (their household)."""
+        me = self.people.get(resident_id)
+        if me is None or me.household_id is None:
+            return frozenset({resident_id})
+        return self.households.get(me.household_id, frozenset()) | {resident_id}
 
     # helpers -----------------------------------------------------------------------------
     @cached_property
