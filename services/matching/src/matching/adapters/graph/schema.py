@@ -36,7 +36,9 @@ SCHEMA: tuple[LiteralString, ...] = (
 
 # Personal fields earlier versions wrote on residents and nothing in matching reads: the name,
 # birth year and gender (from ResidentRegistered v1) and whether someone needs care (from
-# ResidentCareFlagsChanged v1). Removed at every start, in steps; a no-op once none is left.
+# ResidentCareFlagsChanged v1). Removed at every start, in steps, not once for all: during a
+# rolling upgrade a projector of the previous version may still write them after the first new
+# one has started. A scan of the residents: 0.1 s at 43,000 (0.6 s on a Neo4j just started).
 FORGET_UNUSED_PERSONAL_FIELDS: LiteralString = """
 MATCH (r:Resident)
 WHERE r.display_name IS NOT NULL OR r.birth_year IS NOT NULL OR r.gender IS NOT NULL
